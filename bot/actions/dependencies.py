@@ -1,0 +1,23 @@
+"""Production defaults for what actions depend on, built on first use and then shared.
+
+Tests pass their own fakes to the action constructors instead.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from resources_db.engine import make_engine, session_factory
+from resources_db.gazetteer import Gazetteer, get_gazetteer
+from resources_db.repository import ServiceRepository
+from resources_db.settings import DbSettings
+
+
+@lru_cache(maxsize=1)
+def default_repository() -> ServiceRepository:
+    engine = make_engine(DbSettings.from_env())
+    return ServiceRepository(session_factory(engine))
+
+
+def default_gazetteer() -> Gazetteer:
+    return get_gazetteer()

@@ -1,0 +1,75 @@
+"""action_find_services: show the best matching services for the current search, then options.
+
+Reads help_category and the resolved place; "more" continues where the last page ended.
+Database trouble becomes a kind message and a log line that names only the error type.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Callable, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.actions.dependencies import default_repository
+from bot.actions.formatting import response_name, search_category, template_values
+from resources_db.errors import ResourceDbError
+from resources_db.records import Point
+from resources_db.repository import ServiceRepository
+
+logger = logging.getLogger(__name__)
+
+PAGE_SIZE = 3
+MORE_INTENT = "more_results"
+
+
+class ActionFindServices(Action):
+    def __init__(self, repository: Callable[[], ServiceRepository] = default_repository) -> None:
+        self._repository = repository
+
+    def name(self) -> Text:
+        return "action_find_services"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        offset = _offset(tracker)
+        try:
+            records = self._repository().search(
+                category=search_category(tracker.get_slot("help_category")),
+                near=_point(tracker),
+                country_code=tracker.get_slot("place_country"),
+                limit=PAGE_SIZE,
+                offset=offset,
+            )
+        except ResourceDbError as error:
+            logger.warning("Service search failed: %s", type(error).__name__)
+            dispatcher.utter_message(response="utter_search_unavailable")
+            dispatcher.utter_message(response="utter_what_next")
+            return []
+        if not records:
+            dispatcher.utter_message(response="utter_results_no_more" if offset else "utter_results_none")
+        else:
+            dispatcher.utter_message(response="utter_results_intro")
+            if any(record.is_sample for record in records):
+                dispatcher.utter_message(response="utter_results_sample_notice")
+            for record in records:
+                dispatcher.utter_message(response=response_name(record), **template_values(record))
+        dispatcher.utter_message(response="utter_what_next")
+        return [SlotSet("results_shown", float(offset + len(records)))]
+
+
+def _offset(tracker: Tracker) -> int:
+    if (tracker.latest_message.get("intent") or {}).get("name") != MORE_INTENT:
+        return 0
+    shown = tracker.get_slot("results_shown")
+    return int(shown) if isinstance(shown, (int, float)) and shown > 0 else 0
+
+
+def _point(tracker: Tracker) -> Optional[Point]:
+    lat, lon = tracker.get_slot("place_lat"), tracker.get_slot("place_lon")
+    if isinstance(lat, (int, float)) and isinstance(lon, (int, float)):
+        return Point(float(lat), float(lon))
+    return None

@@ -1,0 +1,51 @@
+"""validate_help_search_form: check the kind of help and resolve the place name offline.
+
+A place the gazetteer cannot find is asked again (the user can always skip). The raw text the
+user typed is replaced by the resolved city name; nothing of it is logged.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Dict, Text
+
+from rasa_sdk import FormValidationAction, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.actions.dependencies import default_gazetteer
+from resources_db.gazetteer import Gazetteer
+
+CATEGORIES = ("shelter", "legal_aid", "hotline", "medical", "other", "any")
+SKIPPED = "skipped"
+CLEARED_PLACE = {"place_name": None, "place_country": None, "place_lat": None, "place_lon": None}
+
+
+class ValidateHelpSearchForm(FormValidationAction):
+    def __init__(self, gazetteer: Callable[[], Gazetteer] = default_gazetteer) -> None:
+        self._gazetteer = gazetteer
+
+    def name(self) -> Text:
+        return "validate_help_search_form"
+
+    def validate_help_category(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> Dict[Text, Any]:
+        return {"help_category": value if value in CATEGORIES else None}
+
+    def validate_place(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> Dict[Text, Any]:
+        if value == SKIPPED:
+            return {"place": SKIPPED, **CLEARED_PLACE}
+        place = self._gazetteer().resolve(value) if isinstance(value, str) else None
+        if place is None:
+            dispatcher.utter_message(response="utter_place_not_found")
+            return {"place": None, **CLEARED_PLACE}
+        display = f"{place.name} ({place.country_code})"
+        dispatcher.utter_message(response="utter_place_found", place_name=display)
+        return {
+            "place": place.name,
+            "place_name": display,
+            "place_country": place.country_code,
+            "place_lat": place.point.latitude,
+            "place_lon": place.point.longitude,
+        }

@@ -1,0 +1,52 @@
+"""Plain, frozen records that the repository hands out. Never ORM rows.
+
+Callers (actions, CLI) depend on these shapes only; they carry what may be shown to a user.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional, Tuple
+
+
+@dataclass(frozen=True)
+class Point:
+    latitude: float
+    longitude: float
+
+
+@dataclass(frozen=True)
+class PhoneRecord:
+    number: str
+    type: str = "voice"
+
+
+@dataclass(frozen=True)
+class ServiceRecord:
+    """One service as the assistant may show it."""
+
+    id: str
+    name: str
+    organization: str
+    category: str
+    phones: Tuple[PhoneRecord, ...]
+    hours: Optional[str]
+    city: Optional[str]
+    country_code: Optional[str]
+    distance_km: Optional[float]
+    is_sample: bool
+
+    @property
+    def covers_area(self) -> bool:
+        """True for services found by the area they serve rather than by a location."""
+        return self.distance_km is None
+
+
+@dataclass(frozen=True)
+class Place:
+    """A resolved place name: what the user meant, with where it is."""
+
+    name: str
+    country_code: str
+    point: Point
+    population: int = 0
