@@ -32,14 +32,14 @@ $(STAMP): pyproject.toml constraints.txt
 .PHONY: install
 install: $(STAMP) ## Create .venv with Python 3.10 and install the project (only when needed)
 
-$(DB): $(STAMP) resources_db/data/sample_directory.yml
+$(DB): resources_db/data/sample_directory.yml | $(STAMP)
 	$(BIN)/resources-db --db sqlite:///$(CURDIR)/$(DB) init
 	@touch $@
 
 .PHONY: db
 db: $(DB) ## Create the SQLite resource database with the bundled data
 
-$(MODEL): $(STAMP) $(TRAINING_FILES)
+$(MODEL): $(TRAINING_FILES) | $(STAMP)
 	$(BIN)/rasa train --config config.yml --domain domain.yml --data bot/data \
 		--out models --fixed-model-name bot
 	@touch $@

@@ -23,6 +23,9 @@ logger = logging.getLogger(__name__)
 
 PAGE_SIZE = 3
 MORE_INTENT = "more_results"
+# "Talk to a person" from anywhere means: show the hotlines for where the user is.
+PERSON_INTENT = "talk_to_person"
+HOTLINE = "hotline"
 
 
 class ActionFindServices(Action):
@@ -36,9 +39,11 @@ class ActionFindServices(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
         offset = _offset(tracker)
+        wants_person = _latest_intent(tracker) == PERSON_INTENT
+        category = HOTLINE if wants_person else tracker.get_slot("help_category")
         try:
             records = self._repository().search(
-                category=search_category(tracker.get_slot("help_category")),
+                category=search_category(category),
                 near=_point(tracker),
                 country_code=tracker.get_slot("place_country"),
                 limit=PAGE_SIZE,
@@ -58,11 +63,18 @@ class ActionFindServices(Action):
             for record in records:
                 dispatcher.utter_message(response=response_name(record), **template_values(record))
         dispatcher.utter_message(response="utter_what_next")
-        return [SlotSet("results_shown", float(offset + len(records)))]
+        events = [SlotSet("results_shown", float(offset + len(records)))]
+        if wants_person:
+            events.append(SlotSet("help_category", HOTLINE))
+        return events
+
+
+def _latest_intent(tracker: Tracker) -> Optional[str]:
+    return (tracker.latest_message.get("intent") or {}).get("name")
 
 
 def _offset(tracker: Tracker) -> int:
-    if (tracker.latest_message.get("intent") or {}).get("name") != MORE_INTENT:
+    if _latest_intent(tracker) != MORE_INTENT:
         return 0
     shown = tracker.get_slot("results_shown")
     return int(shown) if isinstance(shown, (int, float)) and shown > 0 else 0

@@ -1,0 +1,1 @@
+"""Channel connectors, hardened: they validate input and never log what users write."""

@@ -1,0 +1,140 @@
+"""Custom actions with a CollectingDispatcher and fakes: what the user would receive."""
+
+import pytest
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.actions.find_services import ActionFindServices
+from bot.actions.reset_search import ActionResetHelpCategory, ActionResetPlace
+from bot.actions.validate_help_search import ValidateHelpSearchForm
+from resources_db.gazetteer import Gazetteer
+from tests.bot.fakes import FakeRepository, record, tracker
+
+LONDON_SLOTS = {"help_category": "shelter", "place_lat": 51.5, "place_lon": -0.12, "place_country": "GB"}
+
+
+def responses(dispatcher):
+    return [m["response"] for m in dispatcher.messages]
+
+
+async def run(action, slots=None, intent="affirm", text="synthetic"):
+    dispatcher = CollectingDispatcher()
+    events = await action.run(dispatcher, tracker(slots, intent, text), {})
+    return dispatcher, events
+
+
+async def test_find_services_shows_three_results_then_options():
+    repository = FakeRepository([record(f"s{i}") for i in range(5)])
+    dispatcher, events = await run(ActionFindServices(lambda: repository), LONDON_SLOTS)
+    assert responses(dispatcher) == ["utter_results_intro"] + ["utter_result_nearby"] * 3 + ["utter_what_next"]
+    item = dispatcher.messages[1]
+    assert item["name"] == "Service s0" and item["phones"] == "+44 20 7946 0101, +44 7700 900101"
+    assert item["distance_km"] == "1.2" and item["city"] == "London"
+    query = repository.queries[0]
+    assert (query["category"], query["country_code"], query["offset"], query["limit"]) == ("shelter", "GB", 0, 3)
+    assert (query["near"].latitude, query["near"].longitude) == (51.5, -0.12)
+    assert events == [SlotSet("results_shown", 3.0)]
+
+
+async def test_more_continues_after_the_last_page():
+    repository = FakeRepository([record(f"s{i}") for i in range(5)])
+    dispatcher, events = await run(ActionFindServices(lambda: repository), {**LONDON_SLOTS, "results_shown": 3.0}, intent="more_results")
+    assert repository.queries[0]["offset"] == 3
+    assert responses(dispatcher).count("utter_result_nearby") == 2
+    assert events == [SlotSet("results_shown", 5.0)]
+
+
+async def test_more_after_the_end_says_so():
+    repository = FakeRepository([record("only")])
+    dispatcher, _ = await run(ActionFindServices(lambda: repository), {**LONDON_SLOTS, "results_shown": 1.0}, intent="more_results")
+    assert responses(dispatcher) == ["utter_results_no_more", "utter_what_next"]
+
+
+async def test_a_new_search_starts_from_the_first_page():
+    repository = FakeRepository([record("a")])
+    await run(ActionFindServices(lambda: repository), {**LONDON_SLOTS, "results_shown": 3.0}, intent="find_shelter")
+    assert repository.queries[0]["offset"] == 0
+
+
+async def test_no_results_says_so_and_offers_options():
+    dispatcher, _ = await run(ActionFindServices(lambda: FakeRepository([])), LONDON_SLOTS)
+    assert responses(dispatcher) == ["utter_results_none", "utter_what_next"]
+
+
+async def test_skipped_place_searches_area_wide_services_for_any_help():
+    repository = FakeRepository([record("hotline", distance_km=None)])
+    dispatcher, _ = await run(ActionFindServices(lambda: repository), {"help_category": "any", "place": "skipped"})
+    assert repository.queries[0]["near"] is None and repository.queries[0]["category"] is None
+    assert "utter_result_area" in responses(dispatcher)
+
+
+async def test_sample_listings_are_announced_as_fictional():
+    dispatcher, _ = await run(ActionFindServices(lambda: FakeRepository([record(is_sample=True)])), LONDON_SLOTS)
+    assert responses(dispatcher)[:2] == ["utter_results_intro", "utter_results_sample_notice"]
+
+
+async def test_database_trouble_gives_a_kind_reply_and_logs_no_user_data(caplog):
+    dispatcher, events = await run(
+        ActionFindServices(lambda: FakeRepository(fail=True)), {**LONDON_SLOTS, "place": "SECRET-PLACE"}, text="SECRET-TEXT"
+    )
+    assert responses(dispatcher) == ["utter_search_unavailable", "utter_what_next"]
+    assert events == []
+    assert "DatabaseUnavailable" in caplog.text
+    assert "SECRET" not in caplog.text and "51.5" not in caplog.text
+
+
+GAZETTEER = Gazetteer.from_cities(
+    [{"name": "London", "countrycode": "GB", "latitude": 51.5, "longitude": -0.12, "population": 9, "alternatenames": []}]
+)
+
+
+async def validate_place(value):
+    dispatcher = CollectingDispatcher()
+    form = ValidateHelpSearchForm(lambda: GAZETTEER)
+    result = form.validate_place(value, dispatcher, tracker(), {})
+    return dispatcher, result
+
+
+async def test_known_place_is_resolved_and_confirmed():
+    dispatcher, result = await validate_place("i'm in london")
+    assert result == {"place": "London", "place_name": "London (GB)", "place_country": "GB", "place_lat": 51.5, "place_lon": -0.12}
+    assert dispatcher.messages[0]["response"] == "utter_place_found"
+    assert dispatcher.messages[0]["place_name"] == "London (GB)"
+
+
+@pytest.mark.parametrize("value", ["atlantis", "", "🙂", "x" * 10_000, None, 42])
+async def test_unknown_place_is_asked_again(value):
+    dispatcher, result = await validate_place(value)
+    assert result["place"] is None and result["place_lat"] is None
+    assert responses(dispatcher) == ["utter_place_not_found"]
+
+
+async def test_skipped_place_clears_the_coordinates():
+    dispatcher, result = await validate_place("skipped")
+    assert result["place"] == "skipped" and result["place_lat"] is None
+    assert dispatcher.messages == []
+
+
+@pytest.mark.parametrize("value, kept", [("shelter", "shelter"), ("any", "any"), ("weapons", None), (None, None)])
+def test_help_category_must_be_a_known_category(value, kept):
+    form = ValidateHelpSearchForm(lambda: GAZETTEER)
+    assert form.validate_help_category(value, CollectingDispatcher(), tracker(), {}) == {"help_category": kept}
+
+
+async def test_reset_place_clears_the_place_and_the_page():
+    _, events = await run(ActionResetPlace())
+    cleared = {event["name"] for event in events if event["value"] is None}
+    assert cleared == {"place", "place_name", "place_country", "place_lat", "place_lon", "results_shown"}
+
+
+async def test_reset_help_category_clears_only_the_category_and_page():
+    _, events = await run(ActionResetHelpCategory())
+    assert {event["name"] for event in events} == {"help_category", "results_shown"}
+
+
+async def test_talk_to_a_person_shows_hotlines_whatever_the_search_was():
+    repository = FakeRepository([record("line", distance_km=None)])
+    dispatcher, events = await run(ActionFindServices(lambda: repository), LONDON_SLOTS, intent="talk_to_person")
+    assert repository.queries[0]["category"] == "hotline"
+    assert repository.queries[0]["country_code"] == "GB"
+    assert SlotSet("help_category", "hotline") in events

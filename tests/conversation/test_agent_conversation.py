@@ -1,0 +1,126 @@
+"""The English conversation on the trained model, in process, against the real action server.
+
+Assertions are on what the user receives. All messages are synthetic.
+"""
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+
+def buttons(messages):
+    return [b["payload"] for m in messages for b in m.get("buttons") or []]
+
+
+def joined(messages):
+    return "\n".join(m.get("text") or "" for m in messages)
+
+
+async def test_the_whole_english_conversation(chat):
+    greeting = await chat.say("hello")
+    assert "I keep nothing after our chat ends" in joined(greeting)
+    assert "Is it safe for you to chat right now?" in joined(greeting)
+    assert buttons(greeting) == ["/affirm", "/deny"]
+
+    question = await chat.say("yes")
+    assert "What kind of help are you looking for?" in joined(question)
+    assert "/skip" in buttons(question)
+
+    where = await chat.say("i need a place to stay tonight")
+    assert "Roughly where are you?" in joined(where)
+    assert "I ask only to find help near you" in joined(where)
+
+    results = await chat.say("london")
+    text = joined(results)
+    assert "I'll look near London (GB)." in text
+    assert "made-up sample directory" in text
+    items = [m["text"] for m in results if "Phone:" in (m.get("text") or "")]
+    assert len(items) == 3
+    assert items[0].startswith("Emergency night shelter (Thames Safe Haven (sample))")
+    assert "Phone: +44 20 7946 0101, +44 7700 900101" in items[0]
+    assert "Hours: Open 24 hours, every day" in items[0]
+    assert "km away, in London" in items[0]
+    assert buttons(results)[-4:] == ["/more_results", "/change_place", "/change_help", "/talk_to_person"]
+
+
+async def test_the_place_can_be_skipped_and_area_wide_help_is_shown(chat):
+    await chat.say("I need a lawyer")
+    results = await chat.say("/skip")
+    text = joined(results)
+    assert "Online legal questions by text" in text
+    assert "Available by phone or online" in text
+
+
+async def test_an_unknown_place_is_asked_again_and_can_then_be_skipped(chat):
+    await chat.say("i need a doctor")
+    again = await chat.texts("qwxzzy")
+    assert any("I couldn't find that place" in t for t in again)
+    results = await chat.texts("skip")
+    assert any("What would you like to do next?" in t for t in results)
+
+
+async def test_more_results_then_somewhere_else_then_another_kind_of_help(chat):
+    await chat.say("/find_shelter")
+    first = await chat.texts("I'm in New York")
+    assert sum("Phone:" in t for t in first) == 3
+    more = await chat.texts("/more_results")
+    assert "That's everything I have for this search." in more or sum("Phone:" in t for t in more) >= 1
+    where = await chat.texts("/change_place")
+    assert any("Roughly where are you?" in t for t in where)
+    sydney = await chat.texts("sydney")
+    assert any("in Sydney" in t for t in sydney)
+    kind = await chat.texts("/change_help")
+    assert any("What kind of help" in t for t in kind)
+    legal = await chat.texts("/find_legal_aid")
+    assert any("Available by phone or online" in t or "km away" in t for t in legal)
+
+
+async def test_talk_to_a_person_during_the_search_shows_hotlines_at_once(chat):
+    await chat.say("hi")
+    await chat.say("yes")
+    replies = await chat.texts("I want to talk to a real person")
+    assert any("Listening line" in t for t in replies)
+
+
+async def test_not_safe_to_talk_ends_gently(chat):
+    await chat.say("hi")
+    replies = await chat.texts("no not now")
+    assert replies == ["That's OK. Come back any time, just say hi. If you are in danger right now, call your local emergency number."]
+
+
+async def test_forget_me_deletes_the_conversation_at_once(chat, agent):
+    await chat.say("hi")
+    await chat.say("yes")
+    replies = await chat.texts("forget me")
+    assert replies == ["Done. I have deleted this conversation. If you write again, we start fresh."]
+    assert chat.sender not in await agent.tracker_store.keys()
+    assert await agent.tracker_store.retrieve(chat.sender) is None
+
+
+async def test_start_again_resets_the_search(chat, agent):
+    await chat.say("/find_shelter")
+    await chat.say("london")
+    replies = await chat.texts("start again")
+    assert any("starting again" in t for t in replies)
+    tracker = await agent.tracker_store.retrieve(chat.sender)
+    assert tracker.get_slot("help_category") is None and tracker.get_slot("place") is None
+
+
+@pytest.mark.parametrize("text", ["what do you keep about me", "what can you do"])
+async def test_questions_during_the_search_are_answered_and_the_search_goes_on(chat, text):
+    await chat.say("/find_shelter")
+    replies = await chat.texts(text)
+    assert len(replies) >= 2
+    assert "Roughly where are you?" in replies[-1]
+
+
+# In the server, bot.log_privacy silences these Rasa warnings (they quote the text); here, where
+# the agent is called without our channel, they are expected and would otherwise fail the test.
+@pytest.mark.filterwarnings("ignore:Failed to parse arguments in line:UserWarning")
+@pytest.mark.parametrize(
+    "text",
+    ["", "   ", "a" * 10_000, "help " * 2_000, "🙂🙂🙂", "\x00\x01\x1b[31m", "/nonexistent_intent", '/find_shelter{"x": ', "\u200f\u200b"],
+)
+async def test_bad_input_gets_a_reply(chat, text):
+    replies = await chat.say(text)
+    assert replies and all(m.get("text") for m in replies)

@@ -1,0 +1,65 @@
+import pytest
+
+from resources_db.gazetteer import Gazetteer, get_gazetteer, normalize
+
+CITIES = [
+    {"name": "London", "countrycode": "GB", "latitude": 51.5, "longitude": -0.12, "population": 8_900_000, "alternatenames": ["Londres", "Лондон"]},
+    {"name": "London", "countrycode": "CA", "latitude": 42.98, "longitude": -81.25, "population": 400_000, "alternatenames": []},
+    {"name": "York", "countrycode": "GB", "latitude": 53.96, "longitude": -1.08, "population": 150_000, "alternatenames": []},
+    {"name": "New York City", "countrycode": "US", "latitude": 40.71, "longitude": -74.0, "population": 8_800_000, "alternatenames": ["New York", "NYC"]},
+    {"name": "Kraków", "countrycode": "PL", "latitude": 50.06, "longitude": 19.94, "population": 800_000, "alternatenames": ["Cracow"]},
+]
+
+
+@pytest.fixture(scope="module")
+def small():
+    return Gazetteer.from_cities(CITIES)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [("Kraków!", "krakow"), ("  NEW   york ", "new york"), ("Лондон", "лондон"), ("I'm in L.A.", "i'm in l a")],
+)
+def test_normalize(text, expected):
+    assert normalize(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, city, country",
+    [
+        ("London", "London", "GB"),
+        ("london", "London", "GB"),
+        ("Londres", "London", "GB"),
+        ("Лондон", "London", "GB"),
+        ("krakow", "Kraków", "PL"),
+        ("i'm in new york now", "New York City", "US"),  # the longest name wins over York
+        ("near York", "York", "GB"),
+    ],
+)
+def test_resolve(small, text, city, country):
+    place = small.resolve(text)
+    assert (place.name, place.country_code) == (city, country)
+
+
+def test_ambiguous_names_prefer_the_users_country_then_population(small):
+    assert small.resolve("London").country_code == "GB"
+    assert small.resolve("London", preferred_country="CA").country_code == "CA"
+
+
+@pytest.mark.parametrize("text", ["", "yes", "no", "ok", "i need help", "123", "🙂🙂", "x" * 10_000, "a " * 500])
+def test_chat_words_and_junk_are_not_places(small, text):
+    assert small.resolve(text) is None
+
+
+@pytest.mark.parametrize(
+    "text, city, country",
+    [("London", "London", "GB"), ("Kiev", "Kyiv", "UA"), ("Київ", "Kyiv", "UA"), ("Sydney", "Sydney", "AU"), ("in Manchester", "Manchester", "GB")],
+)
+def test_bundled_gazetteer_resolves_real_cities(text, city, country):
+    place = get_gazetteer().resolve(text)
+    assert (place.name, place.country_code) == (city, country)
+
+
+@pytest.mark.parametrize("text", ["yes", "no", "ok", "hello", "help me", "skip"])
+def test_bundled_gazetteer_ignores_chat_words(text):
+    assert get_gazetteer().resolve(text) is None
