@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from typing import Any, Mapping, Optional
 
-FORGET_ME_INTENT = "forget_me"
+# "forget me", and the cover word that turns the chat into a weather chat and wipes it.
+FORGETTING_INTENTS = frozenset({"forget_me", "cover_word"})
 
 
 def asks_to_be_forgotten(latest_message: Optional[Mapping[str, Any]]) -> bool:
@@ -15,4 +16,4 @@ def asks_to_be_forgotten(latest_message: Optional[Mapping[str, Any]]) -> bool:
     if not latest_message:
         return False
     intent = latest_message.get("intent") or {}
-    return intent.get("name") == FORGET_ME_INTENT
+    return intent.get("name") in FORGETTING_INTENTS

@@ -83,6 +83,7 @@ def test_idle_timeout_is_configurable_and_must_be_positive():
     [
         ({"intent": {"name": "forget_me"}}, True),
         ({"intent": {"name": "greet"}}, False),
+        ({"intent": {"name": "cover_word"}}, True),
         ({"intent": None}, False),
         ({}, False),
         (None, False),

@@ -75,9 +75,13 @@ def agent(model_path: Path, action_server: Server):
 
     from bot.tracker_store import ExpiringInMemoryTrackerStore
 
+    from rasa.core.utils import AvailableEndpoints
+
     configure_structlog(logging.INFO)  # as `rasa run` does by default: no per-message debug lines
+    endpoints = AvailableEndpoints.read_endpoints(str(ROOT / "endpoints.yml"))
     return Agent.load(
         str(model_path),
+        generator=endpoints.nlg,
         tracker_store=ExpiringInMemoryTrackerStore(Domain.empty()),
         action_endpoint=EndpointConfig(f"{action_server.url}/webhook"),
     )

@@ -20,7 +20,7 @@ async def test_the_whole_english_conversation(chat):
     greeting = await chat.say("hello")
     assert "I keep nothing after our chat ends" in joined(greeting)
     assert "Is it safe for you to chat right now?" in joined(greeting)
-    assert buttons(greeting) == ["/affirm", "/deny"]
+    assert buttons(greeting) == ["/affirm", "/deny", "/danger"]
 
     question = await chat.say("yes")
     assert "What kind of help are you looking for?" in joined(question)

@@ -67,7 +67,7 @@ def stack(model_path, conversation_db, tmp_path_factory) -> Iterator[Client]:
 
 def test_the_english_conversation_through_the_webhook(stack):
     sender = uuid.uuid4().hex
-    assert "Is it safe for you to chat right now?" in stack.say(sender, "hi")
+    assert any(t.startswith("Is it safe for you to chat right now?") for t in stack.say(sender, "hi"))
     assert any("What kind of help" in t for t in stack.say(sender, "yes"))
     assert any("Roughly where are you?" in t for t in stack.say(sender, "i need a shelter"))
     results = stack.say(sender, "new york")

@@ -1,0 +1,39 @@
+"""The response generator used by the Rasa server (endpoints.yml: nlg type bot.nlg.SafetyNLG).
+
+It is Rasa's templated generator plus computed values: the emergency numbers and national
+hotline for the user's country (from bot.safety, no database or action server needed), and two
+facts, `country_known` and `hotline_known`, that response variants use as conditions. The
+facts are declared as slots in domain.yml so Rasa accepts the conditions, but they are never
+stored: they exist only in the copy of the slot values used to pick and fill one response.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, Optional, Text
+
+from rasa.core.nlg import TemplatedNaturalLanguageGenerator
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.utils.endpoints import EndpointConfig
+
+from bot.safety.contacts import safety_values
+
+COUNTRY_SLOT = "place_country"
+
+
+class SafetyNLG(TemplatedNaturalLanguageGenerator):
+    def __init__(self, endpoint_config: Optional[EndpointConfig] = None, domain: Optional[Domain] = None, **_: Any) -> None:
+        # Rasa builds this before the model's domain is known and fills `responses` on load.
+        super().__init__((domain or Domain.empty()).responses)
+
+    async def generate(
+        self, utter_action: Text, tracker: DialogueStateTracker, output_channel: Text, **kwargs: Any
+    ) -> Optional[Dict[Text, Any]]:
+        return self.generate_from_slots(utter_action, tracker.current_slot_values(), output_channel, **kwargs)
+
+    def generate_from_slots(
+        self, utter_action: Text, filled_slots: Dict[Text, Any], output_channel: Text, **kwargs: Any
+    ) -> Optional[Dict[Text, Any]]:
+        computed = safety_values(filled_slots.get(COUNTRY_SLOT))
+        slots = {**filled_slots, **computed}
+        return super().generate_from_slots(utter_action, slots, output_channel, **kwargs)

@@ -1,0 +1,1 @@
+"""Safety contacts that must work without the database or the action server."""
