@@ -19,6 +19,12 @@ from rasa.utils.endpoints import EndpointConfig
 from bot.safety.contacts import safety_values
 
 COUNTRY_SLOT = "place_country"
+CATEGORY_SLOT = "help_category"
+PLACE_NAME_SLOT = "place_name"
+# Display texts live in the catalog as responses named utter_label_<category>, plus
+# utter_label_unknown for anything not said yet.
+LABEL_PREFIX = "utter_label_"
+UNKNOWN_LABEL = "unknown"
 
 
 class SafetyNLG(TemplatedNaturalLanguageGenerator):
@@ -35,5 +41,13 @@ class SafetyNLG(TemplatedNaturalLanguageGenerator):
         self, utter_action: Text, filled_slots: Dict[Text, Any], output_channel: Text, **kwargs: Any
     ) -> Optional[Dict[Text, Any]]:
         computed = safety_values(filled_slots.get(COUNTRY_SLOT))
+        computed["help_label"] = self.label(filled_slots.get(CATEGORY_SLOT), filled_slots, output_channel)
+        computed["place_label"] = filled_slots.get(PLACE_NAME_SLOT) or self.label(None, filled_slots, output_channel)
         slots = {**filled_slots, **computed}
         return super().generate_from_slots(utter_action, slots, output_channel, **kwargs)
+
+    def label(self, key: Optional[str], filled_slots: Dict[Text, Any], output_channel: Text) -> str:
+        """The catalog's display text for a category (or for "not said yet")."""
+        name = f"{LABEL_PREFIX}{key}" if key and f"{LABEL_PREFIX}{key}" in self.responses else f"{LABEL_PREFIX}{UNKNOWN_LABEL}"
+        response = super().generate_from_slots(name, filled_slots, output_channel)
+        return (response or {}).get("text") or ""

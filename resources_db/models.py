@@ -23,7 +23,9 @@ from sqlalchemy.orm import declarative_base, relationship
 Base = declarative_base()
 
 # Our own open taxonomy of the kinds of help the assistant can look for.
-CATEGORIES = ("shelter", "legal_aid", "hotline", "medical", "other")
+CATEGORIES = (
+    "shelter", "legal_aid", "hotline", "medical", "counselling", "food_clothes", "children", "documents", "other",
+)
 STATUSES = ("active", "inactive", "defunct", "temporarily closed")
 
 

@@ -1,6 +1,7 @@
 """Run Rasa's own data validation (what `rasa data validate --fail-on-warnings` checks) and
 fail on every warning, except the ones Rasa 3.6 raises for things it cannot see:
 
+- a display label that bot/nlg.py looks up by name (utter_label_<category>);
 - a response sent by a custom action (bot/actions: `response="utter_..."`), by a form asking
   for a slot (`utter_ask_<slot>`), or by a default action (utter_default, utter_restart)
   is reported as "not used in any story or rule";
@@ -22,6 +23,7 @@ from typing import List, Set
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_ACTION_RESPONSES = {"utter_default", "utter_restart"}
+LABEL_PREFIX = "utter_label_"  # display texts that bot/nlg.py looks up by name
 UNUSED_RESPONSE = re.compile(r"The utterance '([^']+)' is not used in any story or rule\.")
 UNUSED_INTENT = re.compile(r"The intent '([^']+)' is not used in any story or rule\.")
 
@@ -39,6 +41,9 @@ def explained(message: str, domain) -> bool:
     if response:
         name = response.group(1)
         form_questions = {f"utter_ask_{slot}" for form in domain.forms.values() for slot in form["required_slots"]}
+        uses_labels = LABEL_PREFIX in (ROOT / "bot" / "nlg.py").read_text(encoding="utf-8")
+        if uses_labels and name.startswith(LABEL_PREFIX):
+            return True
         return name in responses_sent_by_actions() | form_questions | DEFAULT_ACTION_RESPONSES
     intent = UNUSED_INTENT.search(message)
     if intent:

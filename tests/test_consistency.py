@@ -74,3 +74,17 @@ def test_readme_leads_with_the_two_commands():
 
 def test_ci_runs_make_test():
     assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_every_category_has_a_display_label():
+    from resources_db.models import CATEGORIES
+
+    categories = set(CATEGORIES) | {"any"}
+    assert set(DOMAIN["slots"]["help_category"]["values"]) == categories
+    for category in categories | {"unknown"}:
+        assert f"utter_label_{category}" in DOMAIN["responses"], category
+
+
+def test_every_category_can_be_asked_for_by_intent():
+    mapped = {m["value"] for m in DOMAIN["slots"]["help_category"]["mappings"] if m["type"] == "from_intent"}
+    assert mapped == set(DOMAIN["slots"]["help_category"]["values"])

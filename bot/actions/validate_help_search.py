@@ -13,8 +13,9 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.dependencies import default_gazetteer
 from resources_db.gazetteer import Gazetteer
+from resources_db.models import CATEGORIES
 
-CATEGORIES = ("shelter", "legal_aid", "hotline", "medical", "other", "any")
+ANY = "any"
 SKIPPED = "skipped"
 CLEARED_PLACE = {"place_name": None, "place_country": None, "place_lat": None, "place_lon": None}
 
@@ -29,7 +30,7 @@ class ValidateHelpSearchForm(FormValidationAction):
     def validate_help_category(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> Dict[Text, Any]:
-        return {"help_category": value if value in CATEGORIES else None}
+        return {"help_category": value if value == ANY or value in CATEGORIES else None}
 
     def validate_place(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]

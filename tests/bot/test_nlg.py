@@ -54,3 +54,15 @@ def test_greeting_mentions_the_channels_own_traces(nlg, channel, note):
 
 def test_ordinary_responses_are_unchanged(nlg):
     assert nlg.generate_from_slots("utter_place_found", {}, "rest", place_name="London (GB)")["text"] == "I'll look near London (GB)."
+
+
+@pytest.mark.parametrize(
+    "slots, expected",
+    [
+        ({"help_category": "shelter", "place_name": "London (GB)"}, "I am looking for help: a safe place to stay. Area: London (GB)."),
+        ({"help_category": "documents"}, "I am looking for help: getting my documents back. Area: not said yet."),
+        ({}, "I am looking for help: not said yet. Area: not said yet."),
+    ],
+)
+def test_the_summary_uses_catalog_labels(nlg, slots, expected):
+    assert expected in nlg.generate_from_slots("utter_summary", slots, "rest")["text"]

@@ -40,7 +40,7 @@ async def test_the_whole_english_conversation(chat):
     assert "Phone: +44 20 7946 0101, +44 7700 900101" in items[0]
     assert "Hours: Open 24 hours, every day" in items[0]
     assert "km away, in London" in items[0]
-    assert buttons(results)[-4:] == ["/more_results", "/change_place", "/change_help", "/talk_to_person"]
+    assert buttons(results)[-5:] == ["/more_results", "/change_place", "/change_help", "/talk_to_person", "/goodbye"]
 
 
 async def test_the_place_can_be_skipped_and_area_wide_help_is_shown(chat):
@@ -124,3 +124,12 @@ async def test_questions_during_the_search_are_answered_and_the_search_goes_on(c
 async def test_bad_input_gets_a_reply(chat, text):
     replies = await chat.say(text)
     assert replies and all(m.get("text") for m in replies)
+
+
+async def test_new_kinds_of_help_and_a_summary_for_the_hotline(chat):
+    await chat.say("they have my documents, how do I get my passport back")
+    await chat.say("London")
+    await chat.say("talk to a person")
+    replies = await chat.texts("/ask_summary")
+    # The summary arrives as a message of its own, so that it can be copied as it is.
+    assert replies[1] == "Hello. I am looking for help: getting my documents back. Area: London (GB)."
