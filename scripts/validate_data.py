@@ -5,8 +5,9 @@ fail on every warning, except the ones Rasa 3.6 raises for things it cannot see:
 - a response sent by a custom action (bot/actions: `response="utter_..."`), by a form asking
   for a slot (`utter_ask_<slot>`), or by a default action (utter_default, utter_restart)
   is reported as "not used in any story or rule";
-- an intent used only in a slot mapping (e.g. `skip` inside the search form) is reported as
-  "not used in any story or rule".
+- an intent used only inside a form, in a slot mapping conditioned on that form (e.g. `skip`
+  when the search form asks a question), is reported as "not used in any story or rule".
+  An intent with only unconditioned mappings is NOT exempt: it needs a rule to do anything.
 
 Each exemption is checked: the response or intent must really be used where we say it is.
 Usage: python scripts/validate_data.py   (exit 0 when clean, 1 with the warnings listed)
@@ -49,7 +50,8 @@ def explained(message: str, domain) -> bool:
     if intent:
         name = intent.group(1)
         return any(
-            mapping.get("intent") == name or name in (mapping.get("intent") or [])
+            (mapping.get("intent") == name or name in (mapping.get("intent") or []))
+            and any(condition.get("active_loop") for condition in mapping.get("conditions") or [])
             for slot in domain.slots
             for mapping in slot.mappings
         )

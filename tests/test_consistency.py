@@ -88,3 +88,10 @@ def test_every_category_has_a_display_label():
 def test_every_category_can_be_asked_for_by_intent():
     mapped = {m["value"] for m in DOMAIN["slots"]["help_category"]["mappings"] if m["type"] == "from_intent"}
     assert mapped == set(DOMAIN["slots"]["help_category"]["values"])
+
+
+def test_every_intent_that_sets_the_kind_of_help_starts_the_search():
+    rules = (ROOT / "bot" / "data" / "rules" / "search.yml").read_text(encoding="utf-8")
+    for mapping in DOMAIN["slots"]["help_category"]["mappings"]:
+        if mapping["type"] == "from_intent" and not mapping.get("conditions"):
+            assert f"intent: {mapping['intent']}\n" in rules, mapping["intent"]

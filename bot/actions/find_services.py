@@ -39,8 +39,12 @@ class ActionFindServices(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
         offset = _offset(tracker)
-        wants_person = _latest_intent(tracker) == PERSON_INTENT
-        category = HOTLINE if wants_person else tracker.get_slot("help_category")
+        if _latest_intent(tracker) == PERSON_INTENT:
+            category = HOTLINE
+        elif offset:
+            category = tracker.get_slot("results_category")  # "more" continues the last search
+        else:
+            category = tracker.get_slot("help_category")
         try:
             records = self._repository().search(
                 category=search_category(category),
@@ -63,10 +67,7 @@ class ActionFindServices(Action):
             for record in records:
                 dispatcher.utter_message(response=response_name(record), **template_values(record))
         dispatcher.utter_message(response="utter_what_next")
-        events = [SlotSet("results_shown", float(offset + len(records)))]
-        if wants_person:
-            events.append(SlotSet("help_category", HOTLINE))
-        return events
+        return [SlotSet("results_shown", float(offset + len(records))), SlotSet("results_category", category)]
 
 
 def _latest_intent(tracker: Tracker) -> Optional[str]:

@@ -33,15 +33,17 @@ async def test_find_services_shows_three_results_then_options():
     query = repository.queries[0]
     assert (query["category"], query["country_code"], query["offset"], query["limit"]) == ("shelter", "GB", 0, 3)
     assert (query["near"].latitude, query["near"].longitude) == (51.5, -0.12)
-    assert events == [SlotSet("results_shown", 3.0)]
+    assert events == [SlotSet("results_shown", 3.0), SlotSet("results_category", "shelter")]
 
 
-async def test_more_continues_after_the_last_page():
+async def test_more_continues_after_the_last_page_of_the_last_search():
     repository = FakeRepository([record(f"s{i}") for i in range(5)])
-    dispatcher, events = await run(ActionFindServices(lambda: repository), {**LONDON_SLOTS, "results_shown": 3.0}, intent="more_results")
+    slots = {**LONDON_SLOTS, "results_shown": 3.0, "results_category": "hotline"}
+    dispatcher, events = await run(ActionFindServices(lambda: repository), slots, intent="more_results")
     assert repository.queries[0]["offset"] == 3
+    assert repository.queries[0]["category"] == "hotline"
     assert responses(dispatcher).count("utter_result_nearby") == 2
-    assert events == [SlotSet("results_shown", 5.0)]
+    assert events == [SlotSet("results_shown", 5.0), SlotSet("results_category", "hotline")]
 
 
 async def test_more_after_the_end_says_so():
@@ -137,4 +139,5 @@ async def test_talk_to_a_person_shows_hotlines_whatever_the_search_was():
     dispatcher, events = await run(ActionFindServices(lambda: repository), LONDON_SLOTS, intent="talk_to_person")
     assert repository.queries[0]["category"] == "hotline"
     assert repository.queries[0]["country_code"] == "GB"
-    assert SlotSet("help_category", "hotline") in events
+    assert SlotSet("results_category", "hotline") in events
+    assert not [e for e in events if e["name"] == "help_category"]  # what the user asked for stays

@@ -127,7 +127,7 @@ async def test_bad_input_gets_a_reply(chat, text):
 
 
 async def test_new_kinds_of_help_and_a_summary_for_the_hotline(chat):
-    await chat.say("they have my documents, how do I get my passport back")
+    await chat.say("/find_documents")
     await chat.say("London")
     await chat.say("talk to a person")
     replies = await chat.texts("/ask_summary")
