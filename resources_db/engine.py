@@ -73,12 +73,18 @@ def session_factory(engine: Engine) -> sessionmaker:
 
 
 @contextmanager
-def unit_of_work(factory: sessionmaker) -> Iterator[Session]:
-    """A session that commits when the block succeeds and rolls back otherwise."""
+def unit_of_work(factory: sessionmaker, commit: bool = True) -> Iterator[Session]:
+    """A session that commits when the block succeeds and rolls back otherwise.
+
+    commit=False always rolls back: a dry run that does all the work and keeps none of it.
+    """
     session: Session = factory()
     try:
         yield session
-        session.commit()
+        if commit:
+            session.commit()
+        else:
+            session.rollback()
     except BaseException:
         session.rollback()
         raise

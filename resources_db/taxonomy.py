@@ -1,4 +1,4 @@
-"""Our own small open taxonomy (categories and eligibility tags) as HSDS taxonomy terms.
+"""Our own small open taxonomy (categories, eligibility tags, extension fields) as HSDS terms.
 
 The 211/AIRS taxonomy is proprietary, so we publish ours. `ensure_taxonomy` writes the terms
 (idempotent) before anything links to them; exports list them so other systems can read ours.
@@ -36,6 +36,20 @@ _LABELS: Dict[str, str] = {
 }
 
 
+# Our fields that HSDS has no column for travel as attributes with these terms (value = field).
+EXTENSION_TERMS: Dict[str, str] = {
+    "is_sample": "srf-ext-sample",
+    "source": "srf-ext-source",
+    "verification_status": "srf-ext-verification-status",
+    "city": "srf-ext-city",
+    "country_code": "srf-ext-country",
+    "timezone": "srf-ext-timezone",
+    "is_confidential": "srf-ext-confidential",
+    "capacity_available": "srf-ext-capacity-available",
+    "capacity_maximum": "srf-ext-capacity-maximum",
+}
+
+
 def category_term(category: str) -> str:
     return CATEGORY_TERM_PREFIX + category
 
@@ -47,6 +61,7 @@ def eligibility_term(tag: str) -> str:
 def our_terms() -> List[Tuple[str, str, str]]:
     """(term id, code, name) of every term we define."""
     terms = [(category_term(c), c, _LABELS[c]) for c in CATEGORIES]
+    terms += [(term, field, f"Survivor resource finder field: {field}") for field, term in EXTENSION_TERMS.items()]
     return terms + [(eligibility_term(t), t, _LABELS[t]) for t in ELIGIBILITY_TAGS]
 
 
