@@ -42,6 +42,8 @@ from resources_db.taxonomy import ensure_taxonomy, eligibility_term
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 SAMPLE_DIRECTORY = DATA_DIR / "sample_directory.yml"
+# Real, publicly documented national helplines (each with its source); loaded even without the sample.
+HOTLINES = DATA_DIR / "hotlines.yml"
 
 
 @dataclass

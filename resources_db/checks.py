@@ -12,6 +12,7 @@ from typing import Any, Optional
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import phonenumbers
+from phonenumbers import shortnumberinfo
 
 from resources_db.models import CATEGORIES, PHONE_TYPES, STATUSES
 
@@ -24,16 +25,19 @@ def coordinate_problem(value: Any, name: str) -> Optional[str]:
 
 
 def phone_problem(number: Any, region: Optional[str]) -> Optional[str]:
-    """None when `number` is a possible phone number (international, or national in `region`)."""
+    """None when `number` is a possible phone number (international, or national in `region`),
+    or a valid short number of `region` (SMS short codes such as 233733 in the US)."""
     if not isinstance(number, str) or not number.strip():
         return "required text is missing"
     try:
         parsed = phonenumbers.parse(number, region)
     except phonenumbers.NumberParseException as error:
         return f"{number!r} is not a phone number ({error})"
-    if not phonenumbers.is_possible_number(parsed):
-        return f"{number!r} has the wrong length for its country"
-    return None
+    if phonenumbers.is_possible_number(parsed):
+        return None
+    if region and shortnumberinfo.is_valid_short_number_for_region(parsed, region):
+        return None
+    return f"{number!r} has the wrong length for its country"
 
 
 def phone_type_problem(kind: Any) -> Optional[str]:

@@ -34,6 +34,7 @@ from resources_db.models import (
     ELIGIBILITY_TAGS,
     ELIGIBILITY_TERM_PREFIX,
     Attribute,
+    EmergencyNumber,
     Language,
     Location,
     Organization,
@@ -134,6 +135,30 @@ class ServiceRepository:
         try:
             with unit_of_work(self._factory) as session:
                 return int(session.execute(select(func.count(Service.id))).scalar_one())
+        except SQLAlchemyError as error:
+            raise DatabaseUnavailable(f"count failed: {type(error).__name__}") from error
+
+    def emergency_numbers(self, country_code: str) -> Tuple[str, ...]:
+        """The country's emergency numbers, the national one first ('999', '112' for GB)."""
+        query = (
+            select(EmergencyNumber.number)
+            .where(EmergencyNumber.country_code == country_code.upper())
+            .order_by(EmergencyNumber.id)
+        )
+        try:
+            with unit_of_work(self._factory) as session:
+                return tuple(session.scalars(query))
+        except SQLAlchemyError as error:
+            raise DatabaseUnavailable(f"emergency numbers failed: {type(error).__name__}") from error
+
+    def counts(self) -> Dict[str, int]:
+        """Rows per table, for `resources-db stats`."""
+        models = {"organizations": Organization, "services": Service, "locations": Location, "phones": Phone}
+        try:
+            with unit_of_work(self._factory) as session:
+                found = {name: int(session.execute(select(func.count()).select_from(model)).scalar_one()) for name, model in models.items()}
+                found["emergency numbers"] = int(session.execute(select(func.count()).select_from(EmergencyNumber)).scalar_one())
+                return found
         except SQLAlchemyError as error:
             raise DatabaseUnavailable(f"count failed: {type(error).__name__}") from error
 
