@@ -16,6 +16,7 @@ from sqlalchemy import create_engine, event, inspect
 from sqlalchemy.engine import Engine
 from sqlalchemy.engine.url import make_url
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
 
 from resources_db.errors import DatabaseUnavailable
 from resources_db.settings import DbSettings
@@ -28,7 +29,16 @@ def make_engine(settings: DbSettings) -> Engine:
     if url.get_backend_name() == "sqlite":
         if url.database and url.database != ":memory:":
             Path(url.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, future=True, connect_args={"timeout": 15})
+        # A real pool (SQLAlchemy 1.4 opens a new SQLite connection per session by default,
+        # ~0.6 ms a search); each connection is used by one session at a time.
+        engine = create_engine(
+            url,
+            future=True,
+            connect_args={"timeout": 15, "check_same_thread": False},
+            poolclass=QueuePool,
+            pool_size=settings.pool_size,
+            max_overflow=settings.max_overflow,
+        )
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_connection, _record):  # type: ignore[no-untyped-def]

@@ -1,9 +1,9 @@
 """Read side of the resource database: nearby and area-wide search, returning frozen records.
 
-Nearby search uses one portable query for SQLite and PostgreSQL: a bounding box on the
+Nearby search uses the same portable queries on SQLite and PostgreSQL: a bounding box on the
 (latitude, longitude) index with the radius doubling from 0.5 km until enough services are
-found or the radius cap is reached, then exact great-circle distances in Python. Category,
-language and eligibility filters are part of the SQL; "open now" is evaluated in Python on the
+found or the radius cap is reached, exact great-circle distances in Python, then the services
+at the locations inside. Category, language and eligibility filters are part of the SQL; "open now" is evaluated in Python on the
 candidates, in each location's own timezone. Services that cover a whole country or are
 available everywhere (national hotlines, online help) come after the located ones. Stale
 listings (not verified within `stale_after_days`) are marked and ranked after fresh ones.
@@ -19,9 +19,10 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
-from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy import and_, bindparam, exists, func, or_, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import sessionmaker
 
@@ -183,14 +184,11 @@ class ServiceRepository:
 
     def _nearby(self, session, filters, near: Point, cap: float, wanted: int, now, open_now: bool) -> List[_Hit]:
         radius = min(START_RADIUS_KM, cap)
+        fetched: Dict[str, list] = {}  # location id -> its matching service rows, across radii
         while True:
             best: Dict[str, _Hit] = {}
-            rows = [
-                row
-                for row in session.execute(_located_query(filters, near, radius))
-                if haversine_km(near, Point(row.latitude, row.longitude)) <= radius
-            ]
-            windows = _windows(session, {row.id for row in rows}) if rows else {}
+            rows = _located_rows(session, filters, near, radius, fetched)
+            windows = _windows(session, {row.id for row in rows})
             for row in rows:
                 shown = _shown_point(row)
                 hit = self._hit(row, haversine_km(near, shown), shown, windows.get(row.id, ()), now)
@@ -201,27 +199,33 @@ class ServiceRepository:
                     best[row.id] = hit
             if len(best) >= wanted or radius >= cap:
                 return sorted(best.values(), key=lambda h: (h.record.is_stale, h.record.distance_km, h.record.name))
-            radius = min(radius * 2, cap)
+            # Nothing at all in the box: the nearest listing is far, grow faster.
+            radius = min(radius * (2 if rows else 4), cap)
 
     # -- area-wide ------------------------------------------------------------------------
 
     def _area_wide(self, session, filters, country_code, now) -> List[_Hit]:
-        query = _filtered(_service_columns().add_columns(ServiceArea.country_code), filters).join(
-            ServiceArea, ServiceArea.service_id == Service.id
-        )
+        # Two steps so that both engines start from the small service_area table instead of
+        # filtering every service of the category first.
+        areas = select(ServiceArea.service_id, ServiceArea.country_code)
         if country_code is not None:
-            query = query.where(
+            areas = areas.where(
                 or_(ServiceArea.country_code == country_code.upper(), ServiceArea.country_code.is_(None))
             )
-        hits: Dict[str, _Hit] = {}
-        for row in session.execute(query):
-            hit = self._hit(row, None, None, None, now)
-            known = hits.get(row.id)
+        countries: Dict[str, Optional[str]] = {}
+        for row in session.execute(areas):
             # Country-specific (the user's own country) before international.
-            if known is None or known.record.country_code is None:
-                hits[row.id] = hit
+            if row.service_id not in countries or countries[row.service_id] is None:
+                countries[row.service_id] = row.country_code
+        hits: List[_Hit] = []
+        ids = list(countries)
+        for start in range(0, len(ids), 500):
+            query = _filtered(_service_columns(), filters).where(Service.id.in_(ids[start : start + 500]))
+            for row in session.execute(query):
+                hit = self._hit(row, None, None, None, now)
+                hits.append(_Hit(replace(hit.record, country_code=countries[row.id]), None))
         return sorted(
-            hits.values(),
+            hits,
             key=lambda h: (h.record.is_stale, h.record.country_code is None, h.record.country_code or "", h.record.name),
         )
 
@@ -348,8 +352,34 @@ def _filtered(query, filters: _Filters):
     return query
 
 
-def _located_query(filters: _Filters, near: Point, radius_km: float):
+def _located_rows(session, filters: _Filters, near: Point, radius_km: float, fetched: Dict[str, list]) -> list:
+    """Services at locations truly within `radius_km`, in two steps both engines plan well:
+    first the locations in the bounding box (a range scan of the lat/lon index, exact distance
+    in Python), then the services at those locations that pass the filters. `fetched` keeps
+    the second step's answers so a growing radius only asks about new locations."""
     min_lat, max_lat, min_lon, max_lon = bounding_box(near, radius_km)
+    box = session.execute(_box_query(), {"min_lat": min_lat, "max_lat": max_lat, "min_lon": min_lon, "max_lon": max_lon})
+    inside = [row.id for row in box if haversine_km(near, Point(row.latitude, row.longitude)) <= radius_km]
+    new = [location_id for location_id in inside if location_id not in fetched]
+    for location_id in new:
+        fetched[location_id] = []
+    for start in range(0, len(new), 500):
+        for row in session.execute(_located_query(filters).where(Location.id.in_(new[start : start + 500]))):
+            fetched[row.location_id].append(row)
+    return [row for location_id in inside for row in fetched[location_id]]
+
+
+@lru_cache(maxsize=1)
+def _box_query():
+    """Built once: the hottest statement, run up to ten times a search."""
+    return (
+        select(Location.id, Location.latitude, Location.longitude)
+        .where(Location.latitude.between(bindparam("min_lat"), bindparam("max_lat")))
+        .where(Location.longitude.between(bindparam("min_lon"), bindparam("max_lon")))
+    )
+
+
+def _located_query(filters: _Filters):
     query = (
         _service_columns()
         .add_columns(
@@ -365,8 +395,6 @@ def _located_query(filters: _Filters, near: Point, radius_km: float):
         )
         .join(ServiceAtLocation, ServiceAtLocation.service_id == Service.id)
         .join(Location, ServiceAtLocation.location_id == Location.id)
-        .where(Location.latitude.between(min_lat, max_lat))
-        .where(Location.longitude.between(min_lon, max_lon))
     )
     return _filtered(query, filters)
 
@@ -386,12 +414,14 @@ def _windows(session, service_ids) -> Dict[str, List[Window]]:
         Schedule.closes_at,
         Schedule.valid_from,
         Schedule.valid_to,
-    ).where(Schedule.service_id.in_(list(service_ids)))
+    )
+    ids = list(service_ids)
     windows: Dict[str, List[Window]] = {}
-    for row in session.execute(query):
-        windows.setdefault(row.service_id, []).append(
-            Window(row.freq, row.byday, row.opens_at, row.closes_at, row.valid_from, row.valid_to)
-        )
+    for start in range(0, len(ids), 500):
+        for row in session.execute(query.where(Schedule.service_id.in_(ids[start : start + 500]))):
+            windows.setdefault(row.service_id, []).append(
+                Window(row.freq, row.byday, row.opens_at, row.closes_at, row.valid_from, row.valid_to)
+            )
     return windows
 
 
