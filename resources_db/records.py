@@ -69,3 +69,9 @@ class Place:
     country_code: str
     point: Point
     population: int = 0
+    # "city" or "country" (then `point` is the country's largest city).
+    kind: str = "city"
+    # How the text matched: "exact", "inflected" or "typo".
+    matched: str = "exact"
+    # How many other places share the name (several Londons): the chosen one is reported.
+    alternatives: int = 0
