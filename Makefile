@@ -32,7 +32,7 @@ $(STAMP): pyproject.toml constraints.txt
 .PHONY: install
 install: $(STAMP) ## Create .venv with Python 3.10 and install the project (only when needed)
 
-$(DB): resources_db/data/sample_directory.yml | $(STAMP)
+$(DB): resources_db/data/sample_directory.yml resources_db/data/hotlines.yml $(wildcard resources_db/migrations/versions/*.py) | $(STAMP)
 	$(BIN)/resources-db --db sqlite:///$(CURDIR)/$(DB) init
 	@touch $@
 

@@ -9,27 +9,41 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Tuple
 
-import phonenumbers
 import yaml
+from sqlalchemy import delete
 from sqlalchemy.orm import Session, sessionmaker
 
 from resources_db.engine import unit_of_work
+from resources_db.checks import (
+    category_problem,
+    coordinate_problem,
+    country_problem,
+    parse_clock,
+    phone_problem,
+    phone_type_problem,
+    timezone_problem,
+)
 from resources_db.errors import DataFileError
 from resources_db.models import (
-    CATEGORIES,
+    ELIGIBILITY_TAGS,
+    Attribute,
+    Language,
     Location,
     Organization,
     Phone,
+    Schedule,
     Service,
     ServiceArea,
     ServiceAtLocation,
 )
+from resources_db.taxonomy import ensure_taxonomy, eligibility_term
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 SAMPLE_DIRECTORY = DATA_DIR / "sample_directory.yml"
-PHONE_TYPES = ("voice", "text", "fax", "cell", "video", "pager", "textphone")
+# Real, publicly documented national helplines (each with its source); loaded even without the sample.
+HOTLINES = DATA_DIR / "hotlines.yml"
 
 
 @dataclass
@@ -38,6 +52,8 @@ class LoadSummary:
     services: int = 0
     locations: int = 0
     problems: List[str] = field(default_factory=list)
+    # service id -> eligibility tags, written as HSDS attributes.
+    eligibility: Dict[str, List[str]] = field(default_factory=dict)
 
 
 def load_directory_file(factory: sessionmaker, path: Path) -> LoadSummary:
@@ -51,8 +67,9 @@ def load_directory_file(factory: sessionmaker, path: Path) -> LoadSummary:
     if summary.problems:
         raise DataFileError("\n".join(summary.problems))
     with unit_of_work(factory) as session:
+        ensure_taxonomy(session)
         for organization in organizations:
-            _upsert(session, organization)
+            _upsert(session, organization, summary.eligibility)
     return summary
 
 
@@ -65,7 +82,7 @@ def _build(document: Any, source: str, summary: LoadSummary) -> List[Organizatio
     for index, entry in enumerate(document["organizations"], start=1):
         where = f"{source}: organization {index}"
         problems: List[str] = []
-        organization = _organization(entry, is_sample, where, problems)
+        organization = _organization(entry, is_sample, where, problems, summary.eligibility)
         summary.problems.extend(problems)
         if organization is not None and not problems:
             built.append(organization)
@@ -83,13 +100,23 @@ def _require(entry: Dict[str, Any], key: str, where: str, problems: List[str]) -
     return value.strip()
 
 
-def _organization(entry: Any, is_sample: bool, where: str, problems: List[str]) -> Optional[Organization]:
+def _organization(
+    entry: Any, is_sample: bool, where: str, problems: List[str], tags: Dict[str, List[str]]
+) -> Optional[Organization]:
     if not isinstance(entry, dict):
         problems.append(f"{where}: expected a mapping")
         return None
     org_id = _require(entry, "id", where, problems)
     name = _require(entry, "name", where, problems)
-    organization = Organization(id=org_id, name=name, is_sample=is_sample, description=entry.get("description"))
+    organization = Organization(
+        id=org_id,
+        name=name,
+        is_sample=is_sample,
+        description=entry.get("description"),
+        website=entry.get("website"),
+        source=entry.get("source"),
+        verification_status=entry.get("verification_status"),
+    )
     countries: Dict[str, Optional[str]] = {}
     for number, loc in enumerate(entry.get("locations") or [], start=1):
         location = _location(loc, org_id, f"{where}: location {number}", problems)
@@ -97,44 +124,66 @@ def _organization(entry: Any, is_sample: bool, where: str, problems: List[str]) 
             organization.locations.append(location)
             countries[location.id] = location.country_code
     for number, svc in enumerate(entry.get("services") or [], start=1):
-        service = _service(svc, org_id, countries, f"{where}: service {number}", problems)
+        service = _service(svc, org_id, countries, f"{where}: service {number}", problems, tags)
         if service is not None:
             organization.services.append(service)
     return organization
 
 
+def _check(problem: Optional[str], where: str, key: str, problems: List[str]) -> bool:
+    if problem:
+        problems.append(f"{where}: {key}: {problem}")
+    return problem is None
+
+
 def _location(entry: Dict[str, Any], org_id: Optional[str], where: str, problems: List[str]) -> Optional[Location]:
     loc_id = _require(entry, "id", where, problems)
-    coordinates = []
-    for key, limit in (("latitude", 90.0), ("longitude", 180.0)):
-        value = entry.get(key)
-        if not isinstance(value, (int, float)) or not -limit <= value <= limit:
-            problems.append(f"{where}: {key}: must be a number between -{limit:g} and {limit:g}, got {value!r}")
-        coordinates.append(value)
+    ok = all([_check(coordinate_problem(entry.get(key), key), where, key, problems) for key in ("latitude", "longitude")])
     country = entry.get("country_code")
-    if country is not None and (not isinstance(country, str) or len(country) != 2):
-        problems.append(f"{where}: country_code: expected a two-letter ISO code, got {country!r}")
-    if loc_id is None or len(coordinates) != 2:
+    if country is not None:
+        _check(country_problem(country), where, "country_code", problems)
+    timezone = entry.get("timezone")
+    if timezone is not None:
+        _check(timezone_problem(timezone), where, "timezone", problems)
+    confidential = bool(entry.get("confidential", False))
+    if loc_id is None or not ok:
         return None
-    return Location(
+    location = Location(
         id=loc_id,
         organization_id=org_id,
         name=entry.get("name"),
-        latitude=coordinates[0],
-        longitude=coordinates[1],
+        latitude=entry["latitude"],
+        longitude=entry["longitude"],
         city=entry.get("city"),
         country_code=country.upper() if isinstance(country, str) else None,
+        timezone=timezone,
+        is_confidential=confidential,
     )
+    if confidential:
+        location.public_latitude, location.public_longitude = public_point(
+            entry["latitude"], entry["longitude"], entry.get("public_latitude"), entry.get("public_longitude")
+        )
+        if not entry.get("phones"):
+            problems.append(f"{where}: phones: a confidential location needs a front-door contact phone")
+    for number, phone in enumerate(entry.get("phones") or [], start=1):
+        checked = _phone(phone, location.country_code, f"{where}: phone {number}", problems, f"{loc_id}-phone-{number}", number)
+        if checked is not None:
+            location.phones.append(checked)
+    return location
 
 
 def _service(
-    entry: Dict[str, Any], org_id: Optional[str], countries: Dict[str, Optional[str]], where: str, problems: List[str]
+    entry: Dict[str, Any],
+    org_id: Optional[str],
+    countries: Dict[str, Optional[str]],
+    where: str,
+    problems: List[str],
+    tags: Dict[str, List[str]],
 ) -> Optional[Service]:
     svc_id = _require(entry, "id", where, problems)
     name = _require(entry, "name", where, problems)
     category = entry.get("category")
-    if category not in CATEGORIES:
-        problems.append(f"{where}: category: {category!r} is not one of {', '.join(CATEGORIES)}")
+    _check(category_problem(category), where, "category", problems)
     assured = entry.get("assured_date")
     if assured is not None and not isinstance(assured, dt.date):
         problems.append(f"{where}: assured_date: expected a date like 2026-01-31, got {assured!r}")
@@ -142,14 +191,20 @@ def _service(
     areas = entry.get("areas") or []
     if not location_ids and not areas:
         problems.append(f"{where}: locations/areas: a service needs at least one location or area")
+    capacity = entry.get("capacity") or {}
     service = Service(
         id=svc_id,
         organization_id=org_id,
         name=name,
+        description=entry.get("description"),
         category=category,
         status="active",
         hours_description=entry.get("hours"),
         assured_date=assured if isinstance(assured, dt.date) else None,
+        capacity_available=capacity.get("available"),
+        capacity_maximum=capacity.get("maximum"),
+        source=entry.get("source"),
+        verification_status=entry.get("verification_status"),
     )
     for location_id in location_ids:
         if location_id not in countries:
@@ -158,39 +213,84 @@ def _service(
         service.service_at_locations.append(
             ServiceAtLocation(id=f"{svc_id}@{location_id}", service_id=svc_id, location_id=location_id)
         )
-    for area in areas:
-        service.service_areas.append(ServiceArea(service_id=svc_id, country_code=area.upper() if area else None))
+    for number, area in enumerate(areas, start=1):
+        if area is not None:
+            _check(country_problem(area), where, "areas", problems)
+        code = area.upper() if isinstance(area, str) else None
+        service.service_areas.append(ServiceArea(id=f"{svc_id}-area-{number}", service_id=svc_id, country_code=code))
     region = next((c for c in countries.values() if c), None) or next((a for a in areas if a), None)
     for number, phone in enumerate(entry.get("phones") or [], start=1):
-        checked = _phone(phone, region, f"{where}: phone {number}", problems)
+        checked = _phone(phone, region, f"{where}: phone {number}", problems, f"{svc_id}-phone-{number}", number)
         if checked is not None:
             service.phones.append(checked)
+    for code in entry.get("languages") or []:
+        service.languages.append(Language(id=f"{svc_id}-lang-{code}", service_id=svc_id, code=code))
+    for tag in entry.get("eligibility") or []:
+        if tag not in ELIGIBILITY_TAGS:
+            problems.append(f"{where}: eligibility: {tag!r} is not one of {', '.join(ELIGIBILITY_TAGS)}")
+    tags[svc_id or ""] = [tag for tag in entry.get("eligibility") or [] if tag in ELIGIBILITY_TAGS]
+    for number, window in enumerate(entry.get("schedules") or [], start=1):
+        schedule = _schedule(window, f"{svc_id}-schedule-{number}", f"{where}: schedule {number}", problems)
+        if schedule is not None:
+            service.schedules.append(schedule)
     return service
 
 
-def _phone(entry: Dict[str, Any], region: Optional[str], where: str, problems: List[str]) -> Optional[Phone]:
+def _schedule(entry: Any, schedule_id: str, where: str, problems: List[str]) -> Optional[Schedule]:
+    if not isinstance(entry, dict):
+        problems.append(f"{where}: expected a mapping like {{days: MO,TU, opens: '09:00', closes: '17:00'}}")
+        return None
+    opens, closes = parse_clock(entry.get("opens")), parse_clock(entry.get("closes"))
+    if opens is None or closes is None:
+        problems.append(f"{where}: opens/closes: expected times like 09:00, got {entry.get('opens')!r}-{entry.get('closes')!r}")
+        return None
+    return Schedule(id=schedule_id, freq="WEEKLY", byday=entry.get("days"), opens_at=opens, closes_at=closes)
+
+
+def _phone(
+    entry: Any, region: Optional[str], where: str, problems: List[str], phone_id: str, position: int
+) -> Optional[Phone]:
     number = entry.get("number") if isinstance(entry, dict) else None
     kind = entry.get("type", "voice") if isinstance(entry, dict) else None
-    if kind not in PHONE_TYPES:
-        problems.append(f"{where}: type: {kind!r} is not one of {', '.join(PHONE_TYPES)}")
-    if not isinstance(number, str) or not number.strip():
-        problems.append(f"{where}: number: required text is missing")
+    _check(phone_type_problem(kind), where, "type", problems)
+    if not _check(phone_problem(number, region), where, "number", problems):
         return None
-    try:
-        parsed = phonenumbers.parse(number, region)
-    except phonenumbers.NumberParseException as error:
-        problems.append(f"{where}: number: {number!r} is not a phone number ({error})")
-        return None
-    if not phonenumbers.is_possible_number(parsed):
-        problems.append(f"{where}: number: {number!r} has the wrong length for its country")
-        return None
-    return Phone(number=number.strip(), type=kind)
+    phone = Phone(id=phone_id, number=number.strip(), type=kind, position=position)
+    for code in entry.get("languages") or []:
+        phone.languages.append(Language(id=f"{phone_id}-lang-{code}", code=code))
+    return phone
 
 
-def _upsert(session: Session, organization: Organization) -> None:
+def _upsert(session: Session, organization: Organization, eligibility: Dict[str, List[str]]) -> None:
     """Replace the organization and everything under it by id: a re-run changes nothing."""
     existing = session.get(Organization, organization.id)
     if existing is not None:
+        for service in existing.services:
+            _delete_attributes(session, service.id)
         session.delete(existing)
         session.flush()
     session.add(organization)
+    session.flush()
+    for service in organization.services:
+        for tag in eligibility.get(service.id, ()):
+            session.add(
+                Attribute(
+                    id=f"{service.id}-{tag}",
+                    link_id=service.id,
+                    link_entity="service",
+                    link_type="eligibility",
+                    taxonomy_term_id=eligibility_term(tag),
+                )
+            )
+
+
+def _delete_attributes(session: Session, link_id: str) -> None:
+    session.execute(delete(Attribute).where(Attribute.link_id == link_id))
+
+
+def public_point(latitude: float, longitude: float, public_lat: Any = None, public_lon: Any = None) -> Tuple[float, float]:
+    """The city-level point a confidential location is shown at: the one given, or the true
+    position rounded to 0.1 degree (about 11 km), which reveals the area and not the house."""
+    if coordinate_problem(public_lat, "latitude") is None and coordinate_problem(public_lon, "longitude") is None:
+        return float(public_lat), float(public_lon)
+    return round(latitude, 1), round(longitude, 1)

@@ -1,8 +1,15 @@
-"""Tables of the resource database, named after Open Referral HSDS 3.0.
+"""Tables of the resource database, named after Open Referral HSDS 3.0, plus our extensions.
 
-Only what the assistant needs today is modelled: organization, service, location,
-service_at_location, phone and service_area (by country). Categories come from our own small
-open taxonomy (see CATEGORIES). This module holds table definitions only: no queries, no I/O.
+HSDS tables: organization, service, location, service_at_location, address, phone (with type
+and its own languages), schedule, language, service_area, taxonomy, taxonomy_term, attribute.
+Our extensions, where HSDS has nothing: the service category from our own small open taxonomy
+(CATEGORIES), per-location confidentiality (a confidential location's true position and
+addresses never leave the database; it is shown at `public_latitude/longitude`, a city-level
+point, with the phones linked to the location as its "front door" intake contact), an IANA
+timezone per location, capacity, and source / verification metadata. Eligibility tags are HSDS
+attributes that point at our taxonomy terms (ELIGIBILITY_TAGS). The schema itself is created
+by the Alembic migrations in resources_db/migrations; this module holds definitions only:
+no queries, no I/O.
 """
 
 from __future__ import annotations
@@ -27,17 +34,31 @@ CATEGORIES = (
     "shelter", "legal_aid", "hotline", "medical", "counselling", "food_clothes", "children", "documents", "other",
 )
 STATUSES = ("active", "inactive", "defunct", "temporarily closed")
+PHONE_TYPES = ("voice", "text", "fax", "cell", "video", "pager", "textphone")
+# Trafficking-relevant eligibility: what a frightened person needs to know before calling.
+ELIGIBILITY_TAGS = ("no_id_needed", "no_police_contact", "serves_men", "lgbtq_friendly", "serves_children")
+# Our taxonomy in HSDS terms; the first migration creates its terms.
+TAXONOMY_ID = "srf"
+CATEGORY_TERM_PREFIX = "srf-category-"
+ELIGIBILITY_TERM_PREFIX = "srf-eligibility-"
+
+ID = String(128)
 
 
 class Organization(Base):
     __tablename__ = "organization"
 
-    id = Column(String(64), primary_key=True)
+    id = Column(ID, primary_key=True)
     name = Column(Text, nullable=False)
+    alternate_name = Column(Text)
     description = Column(Text)
+    email = Column(Text)
     website = Column(Text)
     # Fictional demo data is flagged so that production deployments can leave it out.
     is_sample = Column(Boolean, nullable=False, default=False)
+    # Where the listing came from (URL or file) and how far it was checked.
+    source = Column(Text)
+    verification_status = Column(Text)
 
     services = relationship("Service", back_populates="organization", cascade="all, delete-orphan")
     locations = relationship("Location", back_populates="organization", cascade="all, delete-orphan")
@@ -46,49 +67,88 @@ class Organization(Base):
 class Service(Base):
     __tablename__ = "service"
 
-    id = Column(String(64), primary_key=True)
-    organization_id = Column(String(64), ForeignKey("organization.id"), nullable=False, index=True)
+    id = Column(ID, primary_key=True)
+    organization_id = Column(ID, ForeignKey("organization.id"), nullable=False, index=True)
     name = Column(Text, nullable=False)
+    alternate_name = Column(Text)
     description = Column(Text)
+    url = Column(Text)
+    email = Column(Text)
     category = Column(String(32), nullable=False, index=True)
     status = Column(String(32), nullable=False, default="active")
-    # HSDS schedule.description: opening hours as published, shown as recorded.
+    # Opening hours as published (HSDS schedule.description), shown as recorded.
     hours_description = Column(Text)
-    # HSDS assured_date: when the listing was last verified.
+    eligibility_description = Column(Text)
+    # HSDS assured_date: when the listing was last verified. NULL counts as stale.
     assured_date = Column(Date)
+    assurer_email = Column(Text)
+    # HSDS 3.1 draft service_capacity, reduced to what a caller needs.
+    capacity_available = Column(Integer)
+    capacity_maximum = Column(Integer)
+    source = Column(Text)
+    verification_status = Column(Text)
 
     organization = relationship("Organization", back_populates="services")
-    phones = relationship("Phone", back_populates="service", cascade="all, delete-orphan")
+    phones = relationship("Phone", back_populates="service", cascade="all, delete-orphan", order_by="Phone.position")
     service_areas = relationship("ServiceArea", back_populates="service", cascade="all, delete-orphan")
-    service_at_locations = relationship(
-        "ServiceAtLocation", back_populates="service", cascade="all, delete-orphan"
-    )
+    service_at_locations = relationship("ServiceAtLocation", back_populates="service", cascade="all, delete-orphan")
+    schedules = relationship("Schedule", back_populates="service", cascade="all, delete-orphan")
+    languages = relationship("Language", back_populates="service", cascade="all, delete-orphan")
 
 
 class Location(Base):
     __tablename__ = "location"
     __table_args__ = (Index("ix_location_lat_lon", "latitude", "longitude"),)
 
-    id = Column(String(64), primary_key=True)
-    organization_id = Column(String(64), ForeignKey("organization.id"), nullable=False, index=True)
+    id = Column(ID, primary_key=True)
+    organization_id = Column(ID, ForeignKey("organization.id"), index=True)
+    location_type = Column(String(16), nullable=False, default="physical")
     name = Column(Text)
+    description = Column(Text)
+    # The true position: searched on, never shown when the location is confidential.
     latitude = Column(Float, nullable=False)
     longitude = Column(Float, nullable=False)
     city = Column(Text)
     country_code = Column(String(2))
+    # IANA name (Europe/London): HSDS's numeric offset breaks across daylight saving.
+    timezone = Column(String(64))
+    is_confidential = Column(Boolean, nullable=False, default=False)
+    # What a confidential location is shown as: a city-level point.
+    public_latitude = Column(Float)
+    public_longitude = Column(Float)
 
     organization = relationship("Organization", back_populates="locations")
-    service_at_locations = relationship(
-        "ServiceAtLocation", back_populates="location", cascade="all, delete-orphan"
-    )
+    service_at_locations = relationship("ServiceAtLocation", back_populates="location", cascade="all, delete-orphan")
+    addresses = relationship("Address", back_populates="location", cascade="all, delete-orphan")
+    # For a confidential location these are its "front door": the only way in that is shown.
+    phones = relationship("Phone", back_populates="location", cascade="all, delete-orphan", order_by="Phone.position")
+
+
+class Address(Base):
+    __tablename__ = "address"
+
+    id = Column(ID, primary_key=True)
+    location_id = Column(ID, ForeignKey("location.id"), nullable=False, index=True)
+    attention = Column(Text)
+    address_1 = Column(Text, nullable=False)
+    address_2 = Column(Text)
+    city = Column(Text, nullable=False)
+    region = Column(Text)
+    state_province = Column(Text)
+    postal_code = Column(Text)
+    country = Column(String(2), nullable=False)
+    address_type = Column(String(16), nullable=False, default="physical")
+
+    location = relationship("Location", back_populates="addresses")
 
 
 class ServiceAtLocation(Base):
     __tablename__ = "service_at_location"
 
-    id = Column(String(64), primary_key=True)
-    service_id = Column(String(64), ForeignKey("service.id"), nullable=False, index=True)
-    location_id = Column(String(64), ForeignKey("location.id"), nullable=False, index=True)
+    id = Column(ID, primary_key=True)
+    service_id = Column(ID, ForeignKey("service.id"), nullable=False, index=True)
+    location_id = Column(ID, ForeignKey("location.id"), nullable=False, index=True)
+    description = Column(Text)
 
     service = relationship("Service", back_populates="service_at_locations")
     location = relationship("Location", back_populates="service_at_locations")
@@ -97,15 +157,61 @@ class ServiceAtLocation(Base):
 class Phone(Base):
     __tablename__ = "phone"
 
-    id = Column(Integer, primary_key=True, autoincrement=True)
-    service_id = Column(String(64), ForeignKey("service.id"), nullable=False, index=True)
+    id = Column(ID, primary_key=True)
+    service_id = Column(ID, ForeignKey("service.id"), index=True)
+    location_id = Column(ID, ForeignKey("location.id"), index=True)
+    organization_id = Column(ID, ForeignKey("organization.id"), index=True)
     # Exactly as recorded by the NGO: never reformatted (safety invariant 7).
     number = Column(Text, nullable=False)
-    # HSDS phone.type: voice, text, fax, cell, video, pager, textphone.
+    extension = Column(Text)
     type = Column(String(16), nullable=False, default="voice")
     description = Column(Text)
+    # Order in which the NGO listed its numbers (HSDS has none; ids are not ordered).
+    position = Column(Integer, nullable=False, default=0)
 
     service = relationship("Service", back_populates="phones")
+    location = relationship("Location", back_populates="phones")
+    languages = relationship("Language", back_populates="phone", cascade="all, delete-orphan")
+
+
+class Schedule(Base):
+    """A weekly opening window (HSDS schedule, the RFC 5545 subset directories use).
+
+    Evaluated in the timezone of the location it belongs to.
+    """
+
+    __tablename__ = "schedule"
+
+    id = Column(ID, primary_key=True)
+    service_id = Column(ID, ForeignKey("service.id"), index=True)
+    location_id = Column(ID, ForeignKey("location.id"), index=True)
+    service_at_location_id = Column(ID, ForeignKey("service_at_location.id"), index=True)
+    freq = Column(String(16))
+    byday = Column(Text)
+    opens_at = Column(String(8))
+    closes_at = Column(String(8))
+    valid_from = Column(Date)
+    valid_to = Column(Date)
+    description = Column(Text)
+
+    service = relationship("Service", back_populates="schedules")
+
+
+class Language(Base):
+    __tablename__ = "language"
+    __table_args__ = (Index("ix_language_service_code", "service_id", "code"),)
+
+    id = Column(ID, primary_key=True)
+    service_id = Column(ID, ForeignKey("service.id"))
+    location_id = Column(ID, ForeignKey("location.id"), index=True)
+    phone_id = Column(ID, ForeignKey("phone.id"), index=True)
+    name = Column(Text)
+    # ISO 639 code as published (en, uk, ukr...); searches compare case-insensitively.
+    code = Column(String(16))
+    note = Column(Text)
+
+    service = relationship("Service", back_populates="languages")
+    phone = relationship("Phone", back_populates="languages")
 
 
 class ServiceArea(Base):
@@ -116,9 +222,59 @@ class ServiceArea(Base):
 
     __tablename__ = "service_area"
 
-    id = Column(Integer, primary_key=True, autoincrement=True)
-    service_id = Column(String(64), ForeignKey("service.id"), nullable=False, index=True)
+    id = Column(ID, primary_key=True)
+    service_id = Column(ID, ForeignKey("service.id"), nullable=False, index=True)
     country_code = Column(String(2), index=True)
+    name = Column(Text)
     description = Column(Text)
 
     service = relationship("Service", back_populates="service_areas")
+
+
+class Taxonomy(Base):
+    __tablename__ = "taxonomy"
+
+    id = Column(ID, primary_key=True)
+    name = Column(Text, nullable=False)
+    description = Column(Text)
+    uri = Column(Text)
+    version = Column(Text)
+
+
+class TaxonomyTerm(Base):
+    __tablename__ = "taxonomy_term"
+
+    id = Column(ID, primary_key=True)
+    code = Column(Text)
+    name = Column(Text, nullable=False)
+    description = Column(Text)
+    parent_id = Column(ID)
+    taxonomy = Column(Text)
+    taxonomy_id = Column(ID)
+    language = Column(String(16))
+    term_uri = Column(Text)
+
+
+class Attribute(Base):
+    """HSDS attribute: tags any row (link_id) with a taxonomy term. Eligibility lives here."""
+
+    __tablename__ = "attribute"
+    __table_args__ = (Index("ix_attribute_link_term", "link_id", "taxonomy_term_id"),)
+
+    id = Column(ID, primary_key=True)
+    link_id = Column(ID, nullable=False)
+    taxonomy_term_id = Column(ID, ForeignKey("taxonomy_term.id"), nullable=False)
+    link_type = Column(Text)
+    link_entity = Column(String(32), nullable=False)
+    value = Column(Text)
+
+
+class EmergencyNumber(Base):
+    """A country's public emergency number, from phonenumbers' short-number metadata."""
+
+    __tablename__ = "emergency_number"
+
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    country_code = Column(String(2), nullable=False, index=True)
+    number = Column(String(16), nullable=False)
+    source = Column(Text, nullable=False)

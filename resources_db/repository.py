@@ -1,46 +1,94 @@
 """Read side of the resource database: nearby and area-wide search, returning frozen records.
 
-Nearby search uses one portable query for SQLite and PostgreSQL: a bounding box on the
+Nearby search uses the same portable queries on SQLite and PostgreSQL: a bounding box on the
 (latitude, longitude) index with the radius doubling from 0.5 km until enough services are
-found or the cap is reached, then exact great-circle distances in Python. Services that cover a
-whole country or are available everywhere (national hotlines, online help) come after the
-located ones. Only active services are returned. This module never writes.
+found or the radius cap is reached, exact great-circle distances in Python, then the services
+at the locations inside. Category, language and eligibility filters are part of the SQL; "open now" is evaluated in Python on the
+candidates, in each location's own timezone. Services that cover a whole country or are
+available everywhere (national hotlines, online help) come after the located ones. Stale
+listings (not verified within `stale_after_days`) are marked and ranked after fresh ones.
+
+Confidentiality is enforced here, once: a confidential location takes part in the search with
+its true position (it is found when it is really within the radius), but the record carries
+only its city-level public point, the distance to that point and the location's front-door
+phones. Only active services are returned. This module never writes.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
-from typing import Dict, Iterable, List, Optional, Sequence
+import datetime as dt
+import math
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
-from sqlalchemy import or_, select
+from sqlalchemy import and_, bindparam, exists, func, or_, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import sessionmaker
 
 from resources_db.engine import unit_of_work
 from resources_db.errors import DatabaseUnavailable, InvalidQuery
 from resources_db.geo import bounding_box, checked_point, haversine_km
+from resources_db.languages import language_codes
 from resources_db.models import (
     CATEGORIES,
+    ELIGIBILITY_TAGS,
+    ELIGIBILITY_TERM_PREFIX,
+    Attribute,
+    EmergencyNumber,
+    Language,
     Location,
     Organization,
     Phone,
+    Schedule,
     Service,
     ServiceArea,
     ServiceAtLocation,
 )
+from resources_db.opening import Window, is_open, local_now
 from resources_db.records import PhoneRecord, Point, ServiceRecord
 
 START_RADIUS_KM = 0.5
 DEFAULT_MAX_RADIUS_KM = 250.0
+# Beyond this a "nearby" search means nothing; ask for area-wide services instead.
+LARGEST_RADIUS_KM = 2000.0
 MAX_LIMIT = 50
+DEFAULT_STALE_AFTER_DAYS = 365
+
+
+def _utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+@dataclass(frozen=True)
+class _Filters:
+    category: Optional[str]
+    languages: Tuple[str, ...]
+    eligibility: Tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _Hit:
+    """A record plus what the repository needs to finish it (never leaves this module)."""
+
+    record: ServiceRecord
+    location_id: Optional[str]
 
 
 class ServiceRepository:
     """Query interface the assistant and the CLI use. Construct with a session factory."""
 
-    def __init__(self, factory: sessionmaker, max_radius_km: float = DEFAULT_MAX_RADIUS_KM):
+    def __init__(
+        self,
+        factory: sessionmaker,
+        max_radius_km: float = DEFAULT_MAX_RADIUS_KM,
+        stale_after_days: int = DEFAULT_STALE_AFTER_DAYS,
+        clock: Callable[[], dt.datetime] = _utc_now,
+    ):
         self._factory = factory
         self._max_radius_km = max_radius_km
+        self._stale_after_days = stale_after_days
+        self._clock = clock
 
     def search(
         self,
@@ -49,144 +97,354 @@ class ServiceRepository:
         country_code: Optional[str] = None,
         limit: int = 3,
         offset: int = 0,
+        radius_km: Optional[float] = None,
+        languages: Sequence[str] = (),
+        eligibility: Sequence[str] = (),
+        open_now: bool = False,
     ) -> List[ServiceRecord]:
         """Best matching active services: nearest located ones first, then area-wide ones.
 
-        category None means any kind of help. near None skips the located search.
-        country_code narrows area-wide services to that country plus international ones.
+        category None means any kind of help. near None skips the located search; radius_km
+        caps it (default: the repository's max_radius_km). country_code narrows area-wide
+        services to that country plus international ones. languages (ISO 639 codes) keeps
+        services that speak any of them; eligibility (ELIGIBILITY_TAGS) keeps services that
+        have all of them; open_now drops services whose schedules say they are closed now
+        (services without structured hours are kept, with open_now None).
         """
-        _check_query(category, limit, offset)
+        _check_query(category, limit, offset, eligibility)
+        radius = self._max_radius_km if radius_km is None else _checked_radius(radius_km)
         if near is not None:
             near = checked_point(near.latitude, near.longitude)
+        filters = _Filters(category, _wanted_languages(languages), tuple(eligibility))
         wanted = offset + limit
+        now = self._clock()
         try:
             with unit_of_work(self._factory) as session:
-                found: List[ServiceRecord] = []
+                found: List[_Hit] = []
                 if near is not None:
-                    found = self._nearby(session, category, near, wanted)
+                    found = self._nearby(session, filters, near, radius, wanted, now, open_now)
                 if len(found) < wanted:
-                    seen = {record.id for record in found}
-                    area = self._area_wide(session, category, country_code, wanted)
-                    found += [record for record in area if record.id not in seen]
+                    seen = {hit.record.id for hit in found}
+                    area = self._area_wide(session, filters, country_code, now)
+                    found += [hit for hit in area if hit.record.id not in seen]
                 page = found[offset:wanted]
-                return self._with_phones(session, page)
+                return self._finish(session, page)
         except SQLAlchemyError as error:
             raise DatabaseUnavailable(f"search failed: {type(error).__name__}") from error
 
     def count_services(self) -> int:
         try:
             with unit_of_work(self._factory) as session:
-                return len(session.execute(select(Service.id)).all())
+                return int(session.execute(select(func.count(Service.id))).scalar_one())
         except SQLAlchemyError as error:
             raise DatabaseUnavailable(f"count failed: {type(error).__name__}") from error
 
-    def _nearby(self, session, category, near: Point, wanted: int) -> List[ServiceRecord]:
-        radius = START_RADIUS_KM
+    def emergency_numbers(self, country_code: str) -> Tuple[str, ...]:
+        """The country's emergency numbers, the national one first ('999', '112' for GB)."""
+        query = (
+            select(EmergencyNumber.number)
+            .where(EmergencyNumber.country_code == country_code.upper())
+            .order_by(EmergencyNumber.id)
+        )
+        try:
+            with unit_of_work(self._factory) as session:
+                return tuple(session.scalars(query))
+        except SQLAlchemyError as error:
+            raise DatabaseUnavailable(f"emergency numbers failed: {type(error).__name__}") from error
+
+    def counts(self) -> Dict[str, int]:
+        """Rows per table, for `resources-db stats`."""
+        models = {"organizations": Organization, "services": Service, "locations": Location, "phones": Phone}
+        try:
+            with unit_of_work(self._factory) as session:
+                found = {name: int(session.execute(select(func.count()).select_from(model)).scalar_one()) for name, model in models.items()}
+                found["emergency numbers"] = int(session.execute(select(func.count()).select_from(EmergencyNumber)).scalar_one())
+                return found
+        except SQLAlchemyError as error:
+            raise DatabaseUnavailable(f"count failed: {type(error).__name__}") from error
+
+    def stale_services(self, limit: int = 1000) -> List[ServiceRecord]:
+        """Active services not verified within stale_after_days (or never), oldest first."""
+        cutoff = self._clock().date() - dt.timedelta(days=self._stale_after_days)
+        query = (
+            _service_columns()
+            .where(Service.status == "active")
+            .where(or_(Service.assured_date.is_(None), Service.assured_date < cutoff))
+            .order_by(Service.assured_date.is_(None).desc(), Service.assured_date, Service.id)
+            .limit(limit)
+        )
+        try:
+            with unit_of_work(self._factory) as session:
+                hits = [self._hit(row, None, None, None) for row in session.execute(query)]
+                return self._finish(session, hits)
+        except SQLAlchemyError as error:
+            raise DatabaseUnavailable(f"stale report failed: {type(error).__name__}") from error
+
+    # -- nearby ---------------------------------------------------------------------------
+
+    def _nearby(self, session, filters, near: Point, cap: float, wanted: int, now, open_now: bool) -> List[_Hit]:
+        radius = min(START_RADIUS_KM, cap)
+        fetched: Dict[str, list] = {}  # location id -> its matching service rows, across radii
         while True:
-            best: Dict[str, ServiceRecord] = {}
-            for row in session.execute(_located_query(category, near, radius)):
-                distance = haversine_km(near, Point(row.latitude, row.longitude))
-                if distance > radius:
+            best: Dict[str, _Hit] = {}
+            rows = _located_rows(session, filters, near, radius, fetched)
+            windows = _windows(session, {row.id for row in rows})
+            for row in rows:
+                shown = _shown_point(row)
+                hit = self._hit(row, haversine_km(near, shown), shown, windows.get(row.id, ()), now)
+                if open_now and hit.record.open_now is False:
                     continue
                 known = best.get(row.id)
-                if known is None or distance < (known.distance_km or 0.0):
-                    best[row.id] = _record(row, distance)
-            if len(best) >= wanted or radius >= self._max_radius_km:
-                return sorted(best.values(), key=lambda r: (r.distance_km, r.name))
-            radius = min(radius * 2, self._max_radius_km)
+                if known is None or (hit.record.distance_km or 0.0) < (known.record.distance_km or 0.0):
+                    best[row.id] = hit
+            if len(best) >= wanted or radius >= cap:
+                return sorted(best.values(), key=lambda h: (h.record.is_stale, h.record.distance_km, h.record.name))
+            # Nothing at all in the box: the nearest listing is far, grow faster.
+            radius = min(radius * (2 if rows else 4), cap)
 
-    def _area_wide(self, session, category, country_code, wanted: int) -> List[ServiceRecord]:
-        query = (
-            select(
-                Service.id,
-                Service.name,
-                Service.category,
-                Service.hours_description,
-                Organization.name.label("organization"),
-                Organization.is_sample,
-                ServiceArea.country_code,
-            )
-            .join(Organization, Service.organization_id == Organization.id)
-            .join(ServiceArea, ServiceArea.service_id == Service.id)
-            .where(Service.status == "active")
-        )
-        if category is not None:
-            query = query.where(Service.category == category)
+    # -- area-wide ------------------------------------------------------------------------
+
+    def _area_wide(self, session, filters, country_code, now) -> List[_Hit]:
+        # Two steps so that both engines start from the small service_area table instead of
+        # filtering every service of the category first.
+        areas = select(ServiceArea.service_id, ServiceArea.country_code)
         if country_code is not None:
-            query = query.where(
+            areas = areas.where(
                 or_(ServiceArea.country_code == country_code.upper(), ServiceArea.country_code.is_(None))
             )
-        rows = session.execute(query).all()
-        # Country-specific services first (the user's own country), then international ones.
-        rows.sort(key=lambda r: (r.country_code is None, r.country_code or "", r.name))
-        records: Dict[str, ServiceRecord] = {}
-        for row in rows:
-            records.setdefault(row.id, _record(row, None))
-            if len(records) >= wanted:
-                break
-        return list(records.values())
+        countries: Dict[str, Optional[str]] = {}
+        for row in session.execute(areas):
+            # Country-specific (the user's own country) before international.
+            if row.service_id not in countries or countries[row.service_id] is None:
+                countries[row.service_id] = row.country_code
+        hits: List[_Hit] = []
+        ids = list(countries)
+        for start in range(0, len(ids), 500):
+            query = _filtered(_service_columns(), filters).where(Service.id.in_(ids[start : start + 500]))
+            for row in session.execute(query):
+                hit = self._hit(row, None, None, None, now)
+                hits.append(_Hit(replace(hit.record, country_code=countries[row.id]), None))
+        return sorted(
+            hits,
+            key=lambda h: (h.record.is_stale, h.record.country_code is None, h.record.country_code or "", h.record.name),
+        )
 
-    def _with_phones(self, session, records: Sequence[ServiceRecord]) -> List[ServiceRecord]:
-        if not records:
+    # -- records --------------------------------------------------------------------------
+
+    def _hit(self, row, distance_km, shown: Optional[Point], windows, now=None) -> _Hit:
+        assured = row.assured_date
+        today = (now or self._clock()).date()
+        stale = assured is None or (today - assured).days > self._stale_after_days
+        timezone = getattr(row, "timezone", None)
+        open_now = is_open(windows, local_now(now, timezone)) if windows and now is not None else None
+        confidential = bool(getattr(row, "is_confidential", False))
+        record = ServiceRecord(
+            id=row.id,
+            name=row.name,
+            organization=row.organization,
+            category=row.category,
+            phones=(),
+            hours=row.hours_description,
+            city=getattr(row, "city", None),
+            country_code=getattr(row, "country_code", None),
+            distance_km=None if distance_km is None else round(distance_km, 1),
+            is_sample=bool(row.is_sample),
+            point=shown,
+            is_confidential=confidential,
+            timezone=timezone,
+            is_stale=stale,
+            assured_date=assured,
+            open_now=open_now,
+            capacity_available=row.capacity_available,
+            source=row.source,
+            verification_status=row.verification_status,
+        )
+        location_id = getattr(row, "location_id", None)
+        return _Hit(record, location_id if confidential else None)
+
+    def _finish(self, session, hits: Sequence[_Hit]) -> List[ServiceRecord]:
+        """Add phones (front-door phones for confidential locations), languages, eligibility."""
+        if not hits:
             return []
-        ids = [record.id for record in records]
-        phones: Dict[str, List[PhoneRecord]] = {service_id: [] for service_id in ids}
-        query = select(Phone.service_id, Phone.number, Phone.type).where(Phone.service_id.in_(ids)).order_by(Phone.id)
-        for row in session.execute(query):
-            phones[row.service_id].append(PhoneRecord(number=row.number, type=row.type))
-        return [_replace_phones(record, phones[record.id]) for record in records]
+        service_ids = [hit.record.id for hit in hits]
+        front_doors = [hit.location_id for hit in hits if hit.location_id]
+        phones: Dict[str, List[PhoneRecord]] = {}
+        owner = or_(Phone.service_id.in_(service_ids), Phone.location_id.in_(front_doors or [""]))
+        query = select(Phone.service_id, Phone.location_id, Phone.number, Phone.type).where(owner)
+        for row in session.execute(query.order_by(Phone.position, Phone.id)):
+            key = row.location_id if row.location_id in front_doors else row.service_id
+            phones.setdefault(key, []).append(PhoneRecord(number=row.number, type=row.type))
+        spoken = _languages(session, service_ids)
+        tags = _eligibility(session, service_ids)
+        return [
+            replace(
+                hit.record,
+                phones=tuple(phones.get(hit.location_id or hit.record.id, ())),
+                languages=tuple(sorted(spoken.get(hit.record.id, ()))),
+                eligibility=tuple(sorted(tags.get(hit.record.id, ()))),
+            )
+            for hit in hits
+        ]
 
 
-def _check_query(category: Optional[str], limit: int, offset: int) -> None:
+def _check_query(category: Optional[str], limit: int, offset: int, eligibility: Iterable[str]) -> None:
     if category is not None and category not in CATEGORIES:
         raise InvalidQuery(f"unknown category {category!r}; known: {', '.join(CATEGORIES)}")
-    if not 1 <= limit <= MAX_LIMIT:
+    if not isinstance(limit, int) or not 1 <= limit <= MAX_LIMIT:
         raise InvalidQuery(f"limit must be between 1 and {MAX_LIMIT}")
-    if offset < 0:
+    if not isinstance(offset, int) or offset < 0:
         raise InvalidQuery("offset must not be negative")
+    unknown = [tag for tag in eligibility if tag not in ELIGIBILITY_TAGS]
+    if unknown:
+        raise InvalidQuery(f"unknown eligibility {unknown[0]!r}; known: {', '.join(ELIGIBILITY_TAGS)}")
 
 
-def _located_query(category: Optional[str], near: Point, radius_km: float):
-    min_lat, max_lat, min_lon, max_lon = bounding_box(near, radius_km)
-    query = (
-        select(
-            Service.id,
-            Service.name,
-            Service.category,
-            Service.hours_description,
-            Organization.name.label("organization"),
-            Organization.is_sample,
-            Location.latitude,
-            Location.longitude,
-            Location.city,
-            Location.country_code,
+def _checked_radius(radius_km: float) -> float:
+    if (
+        isinstance(radius_km, bool)
+        or not isinstance(radius_km, (int, float))
+        or math.isnan(radius_km)
+        or not 0 < radius_km <= LARGEST_RADIUS_KM
+    ):
+        raise InvalidQuery(f"radius must be more than 0 and at most {LARGEST_RADIUS_KM:g} km")
+    return float(radius_km)
+
+
+def _wanted_languages(languages: Sequence[str]) -> Tuple[str, ...]:
+    codes: set = set()
+    for code in languages:
+        if not isinstance(code, str) or not code.strip():
+            raise InvalidQuery(f"language must be an ISO 639 code, got {code!r}")
+        codes |= language_codes(code)
+    return tuple(sorted(codes))
+
+
+def _service_columns():
+    return select(
+        Service.id,
+        Service.name,
+        Service.category,
+        Service.hours_description,
+        Service.assured_date,
+        Service.capacity_available,
+        Service.source,
+        Service.verification_status,
+        Organization.name.label("organization"),
+        Organization.is_sample,
+    ).join(Organization, Service.organization_id == Organization.id)
+
+
+def _filtered(query, filters: _Filters):
+    query = query.where(Service.status == "active")
+    if filters.category is not None:
+        query = query.where(Service.category == filters.category)
+    if filters.languages:
+        spoken = func.lower(Language.code).in_(filters.languages)
+        by_service = exists().where(and_(Language.service_id == Service.id, spoken))
+        by_phone = exists().where(and_(Language.phone_id == Phone.id, Phone.service_id == Service.id, spoken))
+        query = query.where(or_(by_service, by_phone))
+    for tag in filters.eligibility:
+        query = query.where(
+            exists().where(
+                and_(Attribute.link_id == Service.id, Attribute.taxonomy_term_id == ELIGIBILITY_TERM_PREFIX + tag)
+            )
         )
-        .join(ServiceAtLocation, ServiceAtLocation.location_id == Location.id)
-        .join(Service, Service.id == ServiceAtLocation.service_id)
-        .join(Organization, Service.organization_id == Organization.id)
-        .where(Location.latitude.between(min_lat, max_lat))
-        .where(Location.longitude.between(min_lon, max_lon))
-        .where(Service.status == "active")
-    )
-    if category is not None:
-        query = query.where(Service.category == category)
     return query
 
 
-def _record(row, distance_km: Optional[float]) -> ServiceRecord:
-    return ServiceRecord(
-        id=row.id,
-        name=row.name,
-        organization=row.organization,
-        category=row.category,
-        phones=(),
-        hours=row.hours_description,
-        city=getattr(row, "city", None),
-        country_code=row.country_code,
-        distance_km=None if distance_km is None else round(distance_km, 1),
-        is_sample=bool(row.is_sample),
+def _located_rows(session, filters: _Filters, near: Point, radius_km: float, fetched: Dict[str, list]) -> list:
+    """Services at locations truly within `radius_km`, in two steps both engines plan well:
+    first the locations in the bounding box (a range scan of the lat/lon index, exact distance
+    in Python), then the services at those locations that pass the filters. `fetched` keeps
+    the second step's answers so a growing radius only asks about new locations."""
+    min_lat, max_lat, min_lon, max_lon = bounding_box(near, radius_km)
+    box = session.execute(_box_query(), {"min_lat": min_lat, "max_lat": max_lat, "min_lon": min_lon, "max_lon": max_lon})
+    inside = [row.id for row in box if haversine_km(near, Point(row.latitude, row.longitude)) <= radius_km]
+    new = [location_id for location_id in inside if location_id not in fetched]
+    for location_id in new:
+        fetched[location_id] = []
+    for start in range(0, len(new), 500):
+        for row in session.execute(_located_query(filters).where(Location.id.in_(new[start : start + 500]))):
+            fetched[row.location_id].append(row)
+    return [row for location_id in inside for row in fetched[location_id]]
+
+
+@lru_cache(maxsize=1)
+def _box_query():
+    """Built once: the hottest statement, run up to ten times a search."""
+    return (
+        select(Location.id, Location.latitude, Location.longitude)
+        .where(Location.latitude.between(bindparam("min_lat"), bindparam("max_lat")))
+        .where(Location.longitude.between(bindparam("min_lon"), bindparam("max_lon")))
     )
 
 
-def _replace_phones(record: ServiceRecord, phones: Iterable[PhoneRecord]) -> ServiceRecord:
-    return replace(record, phones=tuple(phones))
+def _located_query(filters: _Filters):
+    query = (
+        _service_columns()
+        .add_columns(
+            Location.id.label("location_id"),
+            Location.latitude,
+            Location.longitude,
+            Location.public_latitude,
+            Location.public_longitude,
+            Location.is_confidential,
+            Location.city,
+            Location.country_code,
+            Location.timezone,
+        )
+        .join(ServiceAtLocation, ServiceAtLocation.service_id == Service.id)
+        .join(Location, ServiceAtLocation.location_id == Location.id)
+    )
+    return _filtered(query, filters)
+
+
+def _shown_point(row) -> Point:
+    if row.is_confidential:
+        return Point(row.public_latitude, row.public_longitude)
+    return Point(row.latitude, row.longitude)
+
+
+def _windows(session, service_ids) -> Dict[str, List[Window]]:
+    query = select(
+        Schedule.service_id,
+        Schedule.freq,
+        Schedule.byday,
+        Schedule.opens_at,
+        Schedule.closes_at,
+        Schedule.valid_from,
+        Schedule.valid_to,
+    )
+    ids = list(service_ids)
+    windows: Dict[str, List[Window]] = {}
+    for start in range(0, len(ids), 500):
+        for row in session.execute(query.where(Schedule.service_id.in_(ids[start : start + 500]))):
+            windows.setdefault(row.service_id, []).append(
+                Window(row.freq, row.byday, row.opens_at, row.closes_at, row.valid_from, row.valid_to)
+            )
+    return windows
+
+
+def _languages(session, service_ids) -> Dict[str, set]:
+    spoken: Dict[str, set] = {}
+    direct = select(Language.service_id, Language.code).where(Language.service_id.in_(service_ids))
+    by_phone = (
+        select(Phone.service_id, Language.code)
+        .join(Language, Language.phone_id == Phone.id)
+        .where(Phone.service_id.in_(service_ids))
+    )
+    for query in (direct, by_phone):
+        for row in session.execute(query):
+            if row.code:
+                spoken.setdefault(row.service_id, set()).add(row.code)
+    return spoken
+
+
+def _eligibility(session, service_ids) -> Dict[str, set]:
+    query = select(Attribute.link_id, Attribute.taxonomy_term_id).where(
+        Attribute.link_id.in_(service_ids), Attribute.taxonomy_term_id.like(ELIGIBILITY_TERM_PREFIX + "%")
+    )
+    tags: Dict[str, set] = {}
+    for row in session.execute(query):
+        tags.setdefault(row.link_id, set()).add(row.taxonomy_term_id[len(ELIGIBILITY_TERM_PREFIX) :])
+    return tags

@@ -83,3 +83,34 @@ def test_unreadable_files_give_a_clear_error(empty_factory, tmp_path, content):
     path.write_bytes(content)
     with pytest.raises(DataFileError, match="odd.yml"):
         load_directory_file(empty_factory, path)
+
+
+def test_real_helplines_name_their_source_and_are_not_marked_as_verified(empty_factory):
+    import yaml
+
+    from resources_db.bundled import HOTLINES
+
+    document = yaml.safe_load(HOTLINES.read_text(encoding="utf-8"))
+    assert document["sample"] is False
+    for organization in document["organizations"]:
+        for service in organization["services"]:
+            assert service["source"].startswith("https://")
+            assert "not re-verified" in service["verification_status"]
+            assert "assured_date" not in service  # never claimed as recently checked
+    load_directory_file(empty_factory, HOTLINES)
+    records = ServiceRepository(empty_factory).search(category="hotline", country_code="GB")
+    assert [(r.name, r.phones[0].number, r.is_stale, r.is_sample) for r in records] == [
+        ("Modern Slavery & Exploitation Helpline", "08000 121 700", True, False)
+    ]
+    assert records[0].source == "https://www.modernslaveryhelpline.org"
+
+
+@pytest.mark.parametrize("country, first", [("GB", ("999", "112")), ("US", ("911", "112")), ("AU", ("000",)), ("DE", ("110", "112"))])
+def test_emergency_numbers_come_from_phonenumbers_metadata(empty_factory, country, first):
+    from resources_db.emergency import load_emergency_numbers
+
+    assert load_emergency_numbers(empty_factory) > 200
+    assert load_emergency_numbers(empty_factory) > 200  # reloading replaces, never duplicates
+    numbers = ServiceRepository(empty_factory).emergency_numbers(country.lower())
+    assert numbers[: len(first)] == first
+    assert len(numbers) == len(set(numbers))

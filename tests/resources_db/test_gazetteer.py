@@ -63,3 +63,49 @@ def test_bundled_gazetteer_resolves_real_cities(text, city, country):
 @pytest.mark.parametrize("text", ["yes", "no", "ok", "hello", "help me", "skip"])
 def test_bundled_gazetteer_ignores_chat_words(text):
     assert get_gazetteer().resolve(text) is None
+
+
+@pytest.mark.parametrize(
+    "text, city, country, matched",
+    [
+        ("Kyiv", "Kyiv", "UA", "exact"),
+        ("Киев", "Kyiv", "UA", "exact"),
+        ("у Києві", "Kyiv", "UA", "inflected"),
+        ("в Киеве", "Kyiv", "UA", "inflected"),
+        ("у Львові", "Lviv", "UA", "inflected"),
+        ("w Krakowie", "Kraków", "PL", "inflected"),
+        ("w Warszawie", "Warsaw", "PL", "inflected"),
+        ("we Wrocławiu", "Wrocław", "PL", "inflected"),
+        ("в Москве", "Moscow", "RU", "inflected"),
+        ("à Lyon", "Lyon", "FR", "exact"),
+        ("Manchestr", "Manchester", "GB", "typo"),
+        ("Birmngham", "Birmingham", "GB", "typo"),
+    ],
+)
+def test_bundled_gazetteer_handles_scripts_inflections_and_typos(text, city, country, matched):
+    place = get_gazetteer().resolve(text)
+    assert (place.name, place.country_code, place.matched) == (city, country, matched)
+
+
+@pytest.mark.parametrize(
+    "text, country",
+    [("Ukraine", "UA"), ("Україна", "UA"), ("Polska", "PL"), ("I'm in the UK", "GB"), ("Russia", "RU"), ("Vietnam", "VN")],
+)
+def test_country_names_in_several_languages(text, country):
+    place = get_gazetteer().resolve(text)
+    assert (place.kind, place.country_code) == ("country", country)
+
+
+def test_the_chosen_one_of_several_places_is_reported():
+    london = get_gazetteer().resolve("London")
+    assert (london.country_code, london.kind) == ("GB", "city") and london.alternatives >= 1
+    assert get_gazetteer().resolve("London", preferred_country="CA").country_code == "CA"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["thanks", "sorry", "maybe", "shelter", "lawyer", "doctor", "please", "nothing", "somewhere", "a place to stay",
+     "don't know", "thank you", "'; DROP TABLE location; --", "1; DELETE FROM service WHERE 1=1"],
+)
+def test_more_chat_words_are_not_places(text):
+    assert get_gazetteer().resolve(text) is None

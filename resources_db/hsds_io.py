@@ -1,0 +1,117 @@
+"""Import and export HSDS 3.0 directories: check everything first, then write all or nothing.
+
+`import_path` reads a tabular data package (a folder with datapackage.json, or the
+datapackage.json itself) or a nested JSON file, checks every row, and upserts by id in one
+transaction: a re-run changes nothing, `dry_run` rolls back after counting what would change.
+`export_path` writes a tabular package (a folder) or nested JSON (a .json file). Confidential
+addresses and positions never leave the database (hsds_mapping.from_database).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, List
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.orm import sessionmaker
+
+from resources_db.engine import unit_of_work
+from resources_db.errors import DatabaseUnavailable, DataFileError
+from resources_db.hsds_format import Rows, read_nested, read_tabular, write_nested, write_tabular
+from resources_db.hsds_mapping import MODELS, from_database, to_models
+from resources_db.taxonomy import ensure_taxonomy
+
+
+@dataclass
+class ImportSummary:
+    new: Dict[str, int] = field(default_factory=dict)
+    updated: Dict[str, int] = field(default_factory=dict)
+    warnings: List[str] = field(default_factory=list)
+    dry_run: bool = False
+
+    def lines(self) -> List[str]:
+        verb = "would be" if self.dry_run else "were"
+        lines = [
+            f"{table}: {self.new.get(table, 0)} new, {self.updated.get(table, 0)} already there ({verb} written)"
+            for table in MODELS
+            if self.new.get(table) or self.updated.get(table)
+        ]
+        return lines + [f"warning: {warning}" for warning in self.warnings]
+
+
+def read_path(path: Path) -> Rows:
+    """Rows from a tabular package (folder or its datapackage.json) or a nested JSON file."""
+    if path.is_dir():
+        return read_tabular(path)
+    if path.name == "datapackage.json":
+        return read_tabular(path.parent)
+    if path.suffix.lower() == ".json":
+        return read_nested(path)
+    raise DataFileError(f"{path.name}: expected a folder with datapackage.json, or a .json file")
+
+
+def import_path(
+    factory: sessionmaker, path: Path, dry_run: bool = False, progress: bool = False, default_category: str = "other"
+) -> ImportSummary:
+    """Check `path` in full, then upsert it atomically. Raises DataFileError listing every problem."""
+    rows = read_path(path)
+    summary = ImportSummary(dry_run=dry_run)
+    try:
+        with unit_of_work(factory, commit=not dry_run) as session:
+            existing = _existing_ids(session, rows)
+            mapped = to_models(rows, lambda table, row_id: row_id in existing[table], default_category)
+            if mapped.problems:
+                raise DataFileError("\n".join(mapped.problems))
+            summary.warnings = mapped.warnings
+            ensure_taxonomy(session)
+            _write(session, mapped.objects, existing, summary, progress)
+    except IntegrityError as error:
+        raise DataFileError(f"{path.name}: the database refused the data ({type(error.orig).__name__}); nothing was written") from error
+    except SQLAlchemyError as error:
+        raise DatabaseUnavailable(f"import failed: {type(error).__name__}") from error
+    return summary
+
+
+def _existing_ids(session, rows: Rows) -> Dict[str, set]:
+    existing: Dict[str, set] = {}
+    for table, model in MODELS.items():
+        wanted = [row["id"] for row in rows.tables[table] if row.get("id")]
+        found: set = set()
+        for start in range(0, len(wanted), 500):
+            found |= set(session.scalars(select(model.id).where(model.id.in_(wanted[start : start + 500]))))
+        existing[table] = found
+    return existing
+
+
+def _write(session, objects, existing, summary: ImportSummary, progress: bool) -> None:
+    from tqdm import tqdm
+
+    total = sum(len(items) for items in objects.values())
+    with tqdm(total=total, disable=not progress, unit="row", desc="importing") as bar:
+        for table in MODELS:
+            for obj in objects.get(table, ()):
+                target = summary.updated if obj.id in existing[table] else summary.new
+                target[table] = target.get(table, 0) + 1
+                session.merge(obj)
+                bar.update(1)
+            session.flush()
+
+
+def export_rows(factory: sessionmaker) -> Rows:
+    try:
+        with unit_of_work(factory) as session:
+            return from_database(session)
+    except SQLAlchemyError as error:
+        raise DatabaseUnavailable(f"export failed: {type(error).__name__}") from error
+
+
+def export_path(factory: sessionmaker, path: Path) -> Rows:
+    """Nested JSON when `path` ends in .json, otherwise a tabular package in folder `path`."""
+    rows = export_rows(factory)
+    if path.suffix.lower() == ".json":
+        write_nested(rows, path)
+    else:
+        write_tabular(rows, path)
+    return rows

@@ -1,0 +1,26 @@
+"""Paths to the real HSDS files in ../shared/fixtures/hsds (never copied into this repository)."""
+
+import shutil
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+HSDS = ROOT.parent / "shared" / "fixtures" / "hsds"
+EXAMPLES = HSDS / "hsds3_spec_examples"
+SCHEMAS = HSDS / "hsds3_spec_schema"
+HSDS_1_1 = HSDS / "hsds1_1_sample_datapackage"
+
+
+def with_valid_coordinates(tmp_path: Path, name: str) -> Path:
+    """A temporary copy of an official example with its impossible latitude 100 / longitude 101
+    replaced by a real place, so the rest of the example can be imported and compared."""
+    source = EXAMPLES / name
+    target = tmp_path / name
+    if source.is_dir():
+        shutil.copytree(source, target)
+        locations = target / "locations.csv"
+        locations.write_text(locations.read_text(encoding="utf-8").replace(",100,101,", ",51.5,-0.1,"), encoding="utf-8")
+    else:
+        text = source.read_text(encoding="utf-8")
+        text = text.replace('"latitude": 100', '"latitude": 51.5').replace('"longitude": 101', '"longitude": -0.1')
+        target.write_text(text, encoding="utf-8")
+    return target
