@@ -25,6 +25,8 @@ PLACE_NAME_SLOT = "place_name"
 # utter_label_unknown for anything not said yet.
 LABEL_PREFIX = "utter_label_"
 UNKNOWN_LABEL = "unknown"
+# An action passes `open_label_key="open_yes"`; the template then uses `{open_label}`.
+LABEL_KEY_SUFFIX = "_label_key"
 
 
 class SafetyNLG(TemplatedNaturalLanguageGenerator):
@@ -40,6 +42,8 @@ class SafetyNLG(TemplatedNaturalLanguageGenerator):
     def generate_from_slots(
         self, utter_action: Text, filled_slots: Dict[Text, Any], output_channel: Text, **kwargs: Any
     ) -> Optional[Dict[Text, Any]]:
+        for key in [k for k in kwargs if k.endswith(LABEL_KEY_SUFFIX)]:
+            kwargs[key[: -len("_key")]] = self.label(kwargs[key], filled_slots, output_channel)
         computed = safety_values(filled_slots.get(COUNTRY_SLOT))
         computed["help_label"] = self.label(filled_slots.get(CATEGORY_SLOT), filled_slots, output_channel)
         computed["place_label"] = filled_slots.get(PLACE_NAME_SLOT) or self.label(None, filled_slots, output_channel)

@@ -95,3 +95,19 @@ def test_every_intent_that_sets_the_kind_of_help_starts_the_search():
     for mapping in DOMAIN["slots"]["help_category"]["mappings"]:
         if mapping["type"] == "from_intent" and not mapping.get("conditions"):
             assert f"intent: {mapping['intent']}\n" in rules, mapping["intent"]
+
+
+def test_every_label_key_an_action_can_send_has_a_catalog_text():
+    import datetime as dt
+
+    from bot.actions.formatting import template_values
+    from tests.bot.fakes import record
+
+    keys = set()
+    for open_now in (True, False, None):
+        for assured, stale in ((dt.date(2026, 1, 1), False), (dt.date(2020, 1, 1), True), (None, True)):
+            values = template_values(record(open_now=open_now, assured_date=assured, is_stale=stale))
+            keys |= {v for k, v in values.items() if k.endswith("_label_key")}
+    assert len(keys) == 6
+    for key in keys:
+        assert f"utter_label_{key}" in DOMAIN["responses"], key

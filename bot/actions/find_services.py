@@ -16,12 +16,15 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot.actions.dependencies import default_repository
 from bot.actions.formatting import response_name, search_category, template_values
 from resources_db.errors import ResourceDbError
+from resources_db.models import ELIGIBILITY_TAGS
 from resources_db.records import Point
 from resources_db.repository import ServiceRepository
 
 logger = logging.getLogger(__name__)
 
 PAGE_SIZE = 3
+MY_LANGUAGE = "my_language"
+DEFAULT_LANGUAGE = "en"  # until the conversation has a language slot
 MORE_INTENT = "more_results"
 # "Talk to a person" from anywhere means: show the hotlines for where the user is.
 PERSON_INTENT = "talk_to_person"
@@ -45,14 +48,20 @@ class ActionFindServices(Action):
             category = tracker.get_slot("results_category")  # "more" continues the last search
         else:
             category = tracker.get_slot("help_category")
+        query = dict(
+            category=search_category(category),
+            near=_point(tracker),
+            country_code=tracker.get_slot("place_country"),
+            limit=PAGE_SIZE,
+            offset=offset,
+        )
+        filters = need_filters(tracker.get_slot("need"), tracker.get_slot("language"))
+        relaxed = False
         try:
-            records = self._repository().search(
-                category=search_category(category),
-                near=_point(tracker),
-                country_code=tracker.get_slot("place_country"),
-                limit=PAGE_SIZE,
-                offset=offset,
-            )
+            records = self._repository().search(**query, **filters)
+            if filters and not records and not offset:
+                # Nothing matches the need: show what there is, and say so.
+                records, relaxed = self._repository().search(**query), True
         except ResourceDbError as error:
             logger.warning("Service search failed: %s", type(error).__name__)
             dispatcher.utter_message(response="utter_search_unavailable")
@@ -61,13 +70,22 @@ class ActionFindServices(Action):
         if not records:
             dispatcher.utter_message(response="utter_results_no_more" if offset else "utter_results_none")
         else:
-            dispatcher.utter_message(response="utter_results_intro")
+            dispatcher.utter_message(response="utter_results_need_relaxed" if relaxed else "utter_results_intro")
             if any(record.is_sample for record in records):
                 dispatcher.utter_message(response="utter_results_sample_notice")
             for record in records:
                 dispatcher.utter_message(response=response_name(record), **template_values(record))
         dispatcher.utter_message(response="utter_what_next")
         return [SlotSet("results_shown", float(offset + len(records))), SlotSet("results_category", category)]
+
+
+def need_filters(need: Optional[str], language: Optional[str]) -> Dict[str, Any]:
+    """The repository filters for one optional need (an eligibility tag or my_language)."""
+    if need == MY_LANGUAGE:
+        return {"languages": (language or DEFAULT_LANGUAGE,)}
+    if need in ELIGIBILITY_TAGS:
+        return {"eligibility": (need,)}
+    return {}
 
 
 def _latest_intent(tracker: Tracker) -> Optional[str]:

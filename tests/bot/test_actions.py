@@ -141,3 +141,42 @@ async def test_talk_to_a_person_shows_hotlines_whatever_the_search_was():
     assert repository.queries[0]["country_code"] == "GB"
     assert SlotSet("results_category", "hotline") in events
     assert not [e for e in events if e["name"] == "help_category"]  # what the user asked for stays
+
+
+@pytest.mark.parametrize(
+    "need, language, filters",
+    [
+        ("no_id_needed", None, {"eligibility": ("no_id_needed",)}),
+        ("serves_children", None, {"eligibility": ("serves_children",)}),
+        ("my_language", None, {"languages": ("en",)}),
+        ("my_language", "uk", {"languages": ("uk",)}),
+        (None, None, {}),
+        ("weapons", None, {}),
+    ],
+)
+def test_need_filters(need, language, filters):
+    from bot.actions.find_services import need_filters
+
+    assert need_filters(need, language) == filters
+
+
+async def test_a_need_narrows_the_search():
+    repository = FakeRepository([record("a")])
+    dispatcher, _ = await run(ActionFindServices(lambda: repository), {**LONDON_SLOTS, "need": "no_id_needed"}, intent="choose_need")
+    assert repository.queries[0]["eligibility"] == ("no_id_needed",)
+    assert responses(dispatcher)[0] == "utter_results_intro"
+
+
+class NeedlessRepository(FakeRepository):
+    """Finds nothing when asked for a need, something without it."""
+
+    def search(self, **query):
+        self.queries.append(query)
+        return [] if query.get("eligibility") or query.get("languages") else [record("plain")]
+
+
+async def test_when_nothing_matches_the_need_results_without_it_are_shown_and_said_so():
+    repository = NeedlessRepository()
+    dispatcher, _ = await run(ActionFindServices(lambda: repository), {**LONDON_SLOTS, "need": "no_police_contact"}, intent="choose_need")
+    assert len(repository.queries) == 2 and "eligibility" not in repository.queries[1]
+    assert responses(dispatcher) == ["utter_results_need_relaxed", "utter_result_nearby", "utter_what_next"]

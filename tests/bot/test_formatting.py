@@ -27,3 +27,29 @@ def test_response_name(distance, response):
 @pytest.mark.parametrize("slot, category", [(None, None), ("any", None), ("shelter", "shelter"), ("legal_aid", "legal_aid")])
 def test_search_category(slot, category):
     assert search_category(slot) == category
+
+
+import datetime as dt  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    "overrides, open_key, fresh_key, checked",
+    [
+        ({"open_now": True, "assured_date": dt.date(2026, 10, 2)}, "open_yes", "fresh", "2026-10-02"),
+        ({"open_now": False, "assured_date": dt.date(2024, 1, 5), "is_stale": True}, "open_no", "stale", "2024-01-05"),
+        ({"open_now": None, "assured_date": None, "is_stale": True}, "open_unknown", "unchecked", MISSING),
+    ],
+)
+def test_open_now_and_freshness_become_label_keys(overrides, open_key, fresh_key, checked):
+    values = template_values(record(**overrides))
+    assert values["open_label_key"] == open_key
+    assert values["freshness_label_key"] == fresh_key
+    assert values["checked_date"] == checked
+
+
+@pytest.mark.parametrize(
+    "codes, locale, shown",
+    [(("en", "uk"), "en", "English, Ukrainian"), (("es",), "es", "español"), (("xx",), "en", "xx"), (("ru",), "nonsense", "Russian")],
+)
+def test_languages_are_named_in_the_users_language(codes, locale, shown):
+    assert template_values(record(languages=codes), locale)["languages"] == shown

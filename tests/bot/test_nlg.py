@@ -66,3 +66,12 @@ def test_ordinary_responses_are_unchanged(nlg):
 )
 def test_the_summary_uses_catalog_labels(nlg, slots, expected):
     assert expected in nlg.generate_from_slots("utter_summary", slots, "rest")["text"]
+
+
+def test_label_keys_from_actions_become_catalog_texts(nlg):
+    reply = nlg.generate_from_slots(
+        "utter_result_area", {}, "rest", name="N", organization="O", phones="1", hours="H", languages="English",
+        checked_date="2026-10-02", open_label_key="open_no", freshness_label_key="stale",
+    )
+    assert "Hours: H (closed now)" in reply["text"]
+    assert "Last checked: 2026-10-02 (not recently, details may be out of date)" in reply["text"]

@@ -40,7 +40,9 @@ async def test_the_whole_english_conversation(chat):
     assert "Phone: +44 20 7946 0101, +44 7700 900101" in items[0]
     assert "Hours: Open 24 hours, every day" in items[0]
     assert "km away, in London" in items[0]
-    assert buttons(results)[-5:] == ["/more_results", "/change_place", "/change_help", "/talk_to_person", "/goodbye"]
+    assert "Last checked: 2026-10-02 (" in items[0]
+    assert "Languages: " in items[0]
+    assert buttons(results)[-6:] == ["/more_results", "/narrow_down", "/change_place", "/change_help", "/talk_to_person", "/goodbye"]
 
 
 async def test_the_place_can_be_skipped_and_area_wide_help_is_shown(chat):
@@ -133,3 +135,31 @@ async def test_new_kinds_of_help_and_a_summary_for_the_hotline(chat):
     replies = await chat.texts("/ask_summary")
     # The summary arrives as a message of its own, so that it can be copied as it is.
     assert replies[1] == "Hello. I am looking for help: getting my documents back. Area: London (GB)."
+
+
+async def test_narrowing_down_by_a_need(chat):
+    await chat.say("/find_shelter")
+    await chat.say("london")
+    question = await chat.say("/narrow_down")
+    assert '/choose_need{"need": "no_id_needed"}' in buttons(question)
+    assert "/deny" in buttons(question)
+    replies = await chat.texts('/choose_need{"need": "serves_children"}')
+    items = [t for t in replies if "Phone:" in t]
+    assert len(items) == 1 and items[0].startswith("Short-stay rooms for women and children")
+
+
+async def test_a_confidential_refuge_shows_only_its_front_door(chat):
+    await chat.say("/find_shelter")
+    replies = "\n".join(await chat.texts("london"))
+    assert "Short-stay rooms for women and children" in replies
+    assert "020 7946 0121" in replies  # the front-door contact
+    assert "020 7946 0117" not in replies  # the refuge's own line stays in the database
+    assert "51.529" not in replies and "0.0205" not in replies
+
+
+async def test_when_no_service_matches_a_need_the_user_is_told(chat):
+    await chat.say("/find_shelter")
+    await chat.say("new york")
+    replies = await chat.texts('/choose_need{"need": "lgbtq_friendly"}')
+    assert replies[0].startswith("Nothing nearby matches that exactly.")
+    assert sum("Phone:" in t for t in replies) == 3
