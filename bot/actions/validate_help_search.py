@@ -17,6 +17,7 @@ from resources_db.models import CATEGORIES
 
 ANY = "any"
 SKIPPED = "skipped"
+COUNTRY = "country"
 CLEARED_PLACE = {"place_name": None, "place_country": None, "place_lat": None, "place_lon": None}
 
 
@@ -41,8 +42,13 @@ class ValidateHelpSearchForm(FormValidationAction):
         if place is None:
             dispatcher.utter_message(response="utter_place_not_found")
             return {"place": None, **CLEARED_PLACE}
+        if place.kind == COUNTRY:
+            # "Only my country": national and online services for it, no point to measure from.
+            dispatcher.utter_message(response="utter_place_country", place_name=place.name)
+            return {"place": place.name, **CLEARED_PLACE, "place_name": place.name, "place_country": place.country_code}
         display = f"{place.name} ({place.country_code})"
-        dispatcher.utter_message(response="utter_place_found", place_name=display)
+        response = "utter_place_found_ambiguous" if place.alternatives else "utter_place_found"
+        dispatcher.utter_message(response=response, place_name=display, place_short=place.name)
         return {
             "place": place.name,
             "place_name": display,

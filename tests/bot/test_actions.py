@@ -180,3 +180,30 @@ async def test_when_nothing_matches_the_need_results_without_it_are_shown_and_sa
     dispatcher, _ = await run(ActionFindServices(lambda: repository), {**LONDON_SLOTS, "need": "no_police_contact"}, intent="choose_need")
     assert len(repository.queries) == 2 and "eligibility" not in repository.queries[1]
     assert responses(dispatcher) == ["utter_results_need_relaxed", "utter_result_nearby", "utter_what_next"]
+
+
+async def test_a_country_means_national_and_online_help_with_no_point():
+    from resources_db.records import Place, Point
+
+    class CountryGazetteer:
+        def resolve(self, text, preferred_country=None):
+            return Place("United Kingdom", "GB", Point(51.5, -0.12), kind="country")
+
+    dispatcher = CollectingDispatcher()
+    result = ValidateHelpSearchForm(lambda: CountryGazetteer()).validate_place("only the uk", dispatcher, tracker(), {})
+    assert result["place_country"] == "GB" and result["place_name"] == "United Kingdom"
+    assert result["place_lat"] is None and result["place_lon"] is None
+    assert responses(dispatcher) == ["utter_place_country"]
+
+
+async def test_a_name_shared_by_several_places_says_which_one_was_chosen():
+    from resources_db.records import Place, Point
+
+    class AmbiguousGazetteer:
+        def resolve(self, text, preferred_country=None):
+            return Place("London", "GB", Point(51.5, -0.12), alternatives=3)
+
+    dispatcher = CollectingDispatcher()
+    ValidateHelpSearchForm(lambda: AmbiguousGazetteer()).validate_place("london", dispatcher, tracker(), {})
+    assert dispatcher.messages[0]["response"] == "utter_place_found_ambiguous"
+    assert dispatcher.messages[0]["place_short"] == "London"

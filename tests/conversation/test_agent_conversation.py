@@ -32,7 +32,7 @@ async def test_the_whole_english_conversation(chat):
 
     results = await chat.say("london")
     text = joined(results)
-    assert "I'll look near London (GB)." in text
+    assert "I'll look near London (GB). If you meant another London, type its country too." in text
     assert "made-up sample directory" in text
     items = [m["text"] for m in results if "Phone:" in (m.get("text") or "")]
     assert len(items) == 3
@@ -163,3 +163,11 @@ async def test_when_no_service_matches_a_need_the_user_is_told(chat):
     replies = await chat.texts('/choose_need{"need": "lgbtq_friendly"}')
     assert replies[0].startswith("Nothing nearby matches that exactly.")
     assert sum("Phone:" in t for t in replies) == 3
+
+
+async def test_only_the_country_gives_national_and_online_help(chat):
+    await chat.say("/find_hotline")
+    replies = await chat.texts("just the United Kingdom")
+    assert replies[0] == "I'll show help that covers all of United Kingdom, and help you can reach online."
+    items = [t for t in replies if "Phone:" in t]
+    assert items and all("Available by phone or online" in t for t in items)
