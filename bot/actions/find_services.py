@@ -55,7 +55,8 @@ class ActionFindServices(Action):
             limit=PAGE_SIZE,
             offset=offset,
         )
-        filters = need_filters(tracker.get_slot("need"), tracker.get_slot("language"))
+        # No language slot yet (English only): read it without rasa-sdk logging a missing slot.
+        filters = need_filters(tracker.get_slot("need"), tracker.slots.get("language"))
         relaxed = False
         try:
             records = self._repository().search(**query, **filters)

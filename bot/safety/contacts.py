@@ -1,7 +1,9 @@
 """Emergency numbers and the national hotline for a country, as template values and facts.
 
-Everything here works from files shipped with the code (phonenumbers metadata and
-bot/safety/hotlines.yml): no database, no action server, no network.
+Everything here works from files shipped with the code: phonenumbers' metadata and the
+directory file of real helplines that the database is loaded from
+(resources_db/data/hotlines.yml, one source of truth). It reads the file, never the
+database, so the emergency reply works when the database or the action server is down.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import yaml
 
 from bot.emergency import emergency_numbers
 
-HOTLINES_FILE = Path(__file__).resolve().parent / "hotlines.yml"
+HOTLINES_FILE = Path(__file__).resolve().parents[2] / "resources_db" / "data" / "hotlines.yml"
 
 
 @dataclass(frozen=True)
@@ -30,11 +32,20 @@ class Hotline:
 
 @lru_cache(maxsize=1)
 def hotlines() -> Mapping[str, Hotline]:
-    data = yaml.safe_load(HOTLINES_FILE.read_text(encoding="utf-8"))["hotlines"]
-    return {
-        code: Hotline(code, entry["name"], entry["phone"], entry.get("text"), entry.get("hours"), entry["source"])
-        for code, entry in data.items()
-    }
+    """The first national hotline listed for each country in the helplines file."""
+    found: Dict[str, Hotline] = {}
+    for organization in yaml.safe_load(HOTLINES_FILE.read_text(encoding="utf-8"))["organizations"]:
+        for service in organization.get("services") or []:
+            if service.get("category") != "hotline":
+                continue
+            phones = service.get("phones") or []
+            voice = next((p["number"] for p in phones if p.get("type", "voice") == "voice"), None)
+            text = next((p["number"] for p in phones if p.get("type") == "text"), None)
+            for country in service.get("areas") or []:
+                if country and voice and country.upper() not in found:
+                    source = service.get("source") or organization.get("source") or ""
+                    found[country.upper()] = Hotline(country.upper(), service["name"], voice, text, service.get("hours"), source)
+    return found
 
 
 def safety_values(country_code: Optional[str]) -> Dict[str, Any]:

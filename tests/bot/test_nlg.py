@@ -19,8 +19,8 @@ def nlg():
 @pytest.mark.parametrize(
     "country, expected",
     [
-        ("US", "call 911 / 112 (emergency services). To talk to people who help in situations like yours: National Human Trafficking Hotline, 1-888-373-7888, 24/7."),
-        ("GB", "call 999 / 112 (emergency services). To talk to people who help in situations like yours: Modern Slavery & Exploitation Helpline, 08000 121 700, 24/7."),
+        ("US", "call 911 / 112 (emergency services). To talk to people who help in situations like yours: National Human Trafficking Hotline: 1-888-373-7888 (Open 24 hours, every day)."),
+        ("GB", "call 999 / 112 (emergency services). To talk to people who help in situations like yours: Modern Slavery & Exploitation Helpline: 08000 121 700 (Open 24 hours, every day)."),
         ("DE", "call 112 / 110 (emergency services). To find a hotline, tell me which country you are in."),
         (None, "call your local emergency number: 112 works from mobile phones in most countries, 911 in the Americas."),
     ],

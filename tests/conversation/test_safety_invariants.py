@@ -57,7 +57,7 @@ async def test_with_a_known_country_the_emergency_reply_names_its_numbers(chat):
     await chat.say("london")
     replies = await chat.texts("help me now")
     assert "call 999 / 112" in replies[0]
-    assert "Modern Slavery & Exploitation Helpline, 08000 121 700" in replies[0]
+    assert "Modern Slavery & Exploitation Helpline: 08000 121 700" in replies[0]
 
 
 @pytest.fixture
