@@ -1,7 +1,7 @@
 """Read side of the resource database: nearby and area-wide search, returning frozen records.
 
 Nearby search uses the same portable queries on SQLite and PostgreSQL: a bounding box on the
-(latitude, longitude) index with the radius doubling from 0.5 km until enough services are
+(latitude band, longitude) index with the radius doubling from 0.5 km until enough services are
 found or the radius cap is reached, exact great-circle distances in Python, then the services
 at the locations inside. Category, language and eligibility filters are part of the SQL; "open now" is evaluated in Python on the
 candidates, in each location's own timezone. Services that cover a whole country or are
@@ -20,9 +20,9 @@ import datetime as dt
 import math
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
-from sqlalchemy import and_, bindparam, exists, func, or_, select
+from sqlalchemy import bindparam, func, or_, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import sessionmaker
 
@@ -44,6 +44,7 @@ from resources_db.models import (
     Service,
     ServiceArea,
     ServiceAtLocation,
+    lat_cell,
 )
 from resources_db.opening import Window, is_open, local_now
 from resources_db.records import PhoneRecord, Point, ServiceRecord
@@ -175,7 +176,7 @@ class ServiceRepository:
         )
         try:
             with unit_of_work(self._factory) as session:
-                hits = [self._hit(row, None, None, None) for row in session.execute(query)]
+                hits = [self._hit(row, None, None, None, ()) for row in session.execute(query)]
                 return self._finish(session, hits)
         except SQLAlchemyError as error:
             raise DatabaseUnavailable(f"stale report failed: {type(error).__name__}") from error
@@ -184,29 +185,28 @@ class ServiceRepository:
 
     def _nearby(self, session, filters, near: Point, cap: float, wanted: int, now, open_now: bool) -> List[_Hit]:
         radius = min(START_RADIUS_KM, cap)
-        fetched: Dict[str, list] = {}  # location id -> its matching service rows, across radii
+        seen = _Seen()  # lookups already answered, kept while the radius grows
         while True:
             best: Dict[str, _Hit] = {}
-            rows = _located_rows(session, filters, near, radius, fetched)
-            windows = _windows(session, {row.id for row in rows})
-            for row in rows:
-                shown = _shown_point(row)
-                hit = self._hit(row, haversine_km(near, shown), shown, windows.get(row.id, ()), now)
+            pairs = _located_pairs(session, filters, near, radius, seen)
+            windows = _windows(session, {service.id for service, _ in pairs})
+            for service, location in pairs:
+                shown = _shown_point(location)
+                hit = self._hit(service, location, haversine_km(near, shown), shown, windows.get(service.id, ()), now)
                 if open_now and hit.record.open_now is False:
                     continue
-                known = best.get(row.id)
+                known = best.get(service.id)
                 if known is None or (hit.record.distance_km or 0.0) < (known.record.distance_km or 0.0):
-                    best[row.id] = hit
+                    best[service.id] = hit
             if len(best) >= wanted or radius >= cap:
                 return sorted(best.values(), key=lambda h: (h.record.is_stale, h.record.distance_km, h.record.name))
             # Nothing at all in the box: the nearest listing is far, grow faster.
-            radius = min(radius * (2 if rows else 4), cap)
+            radius = min(radius * (2 if seen.locations else 4), cap)
 
     # -- area-wide ------------------------------------------------------------------------
 
     def _area_wide(self, session, filters, country_code, now) -> List[_Hit]:
-        # Two steps so that both engines start from the small service_area table instead of
-        # filtering every service of the category first.
+        # Start from the small service_area table, then look the services up by id.
         areas = select(ServiceArea.service_id, ServiceArea.country_code)
         if country_code is not None:
             areas = areas.where(
@@ -218,12 +218,9 @@ class ServiceRepository:
             if row.service_id not in countries or countries[row.service_id] is None:
                 countries[row.service_id] = row.country_code
         hits: List[_Hit] = []
-        ids = list(countries)
-        for start in range(0, len(ids), 500):
-            query = _filtered(_service_columns(), filters).where(Service.id.in_(ids[start : start + 500]))
-            for row in session.execute(query):
-                hit = self._hit(row, None, None, None, now)
-                hits.append(_Hit(replace(hit.record, country_code=countries[row.id]), None))
+        for service in _matching_services(session, countries, filters).values():
+            hit = self._hit(service, None, None, None, (), now)
+            hits.append(_Hit(replace(hit.record, country_code=countries[service.id]), None))
         return sorted(
             hits,
             key=lambda h: (h.record.is_stale, h.record.country_code is None, h.record.country_code or "", h.record.name),
@@ -231,36 +228,36 @@ class ServiceRepository:
 
     # -- records --------------------------------------------------------------------------
 
-    def _hit(self, row, distance_km, shown: Optional[Point], windows, now=None) -> _Hit:
-        assured = row.assured_date
+    def _hit(self, service, location, distance_km, shown: Optional[Point], windows, now=None) -> _Hit:
+        """A record from a service row and, for located results, its location row."""
+        assured = service.assured_date
         today = (now or self._clock()).date()
         stale = assured is None or (today - assured).days > self._stale_after_days
-        timezone = getattr(row, "timezone", None)
+        timezone = location.timezone if location is not None else None
         open_now = is_open(windows, local_now(now, timezone)) if windows and now is not None else None
-        confidential = bool(getattr(row, "is_confidential", False))
+        confidential = bool(location is not None and location.is_confidential)
         record = ServiceRecord(
-            id=row.id,
-            name=row.name,
-            organization=row.organization,
-            category=row.category,
+            id=service.id,
+            name=service.name,
+            organization=service.organization,
+            category=service.category,
             phones=(),
-            hours=row.hours_description,
-            city=getattr(row, "city", None),
-            country_code=getattr(row, "country_code", None),
+            hours=service.hours_description,
+            city=location.city if location is not None else None,
+            country_code=location.country_code if location is not None else None,
             distance_km=None if distance_km is None else round(distance_km, 1),
-            is_sample=bool(row.is_sample),
+            is_sample=bool(service.is_sample),
             point=shown,
             is_confidential=confidential,
             timezone=timezone,
             is_stale=stale,
             assured_date=assured,
             open_now=open_now,
-            capacity_available=row.capacity_available,
-            source=row.source,
-            verification_status=row.verification_status,
+            capacity_available=service.capacity_available,
+            source=service.source,
+            verification_status=service.verification_status,
         )
-        location_id = getattr(row, "location_id", None)
-        return _Hit(record, location_id if confidential else None)
+        return _Hit(record, location.id if confidential else None)
 
     def _finish(self, session, hits: Sequence[_Hit]) -> List[ServiceRecord]:
         """Add phones (front-door phones for confidential locations), languages, eligibility."""
@@ -334,56 +331,79 @@ def _service_columns():
     ).join(Organization, Service.organization_id == Organization.id)
 
 
-def _filtered(query, filters: _Filters):
-    query = query.where(Service.status == "active")
-    if filters.category is not None:
-        query = query.where(Service.category == filters.category)
-    if filters.languages:
-        spoken = func.lower(Language.code).in_(filters.languages)
-        by_service = exists().where(and_(Language.service_id == Service.id, spoken))
-        by_phone = exists().where(and_(Language.phone_id == Phone.id, Phone.service_id == Service.id, spoken))
-        query = query.where(or_(by_service, by_phone))
-    for tag in filters.eligibility:
-        query = query.where(
-            exists().where(
-                and_(Attribute.link_id == Service.id, Attribute.taxonomy_term_id == ELIGIBILITY_TERM_PREFIX + tag)
-            )
-        )
-    return query
+class _Seen:
+    """What one search has already looked up, so a growing radius only asks about new rows."""
+
+    def __init__(self) -> None:
+        self.locations: Dict[str, Any] = {}  # location id -> location row
+        self.services_at: Dict[str, List[str]] = {}  # location id -> service ids
+        self.services: Dict[str, Any] = {}  # service id -> row if it passes the filters, else None
 
 
-def _located_rows(session, filters: _Filters, near: Point, radius_km: float, fetched: Dict[str, list]) -> list:
-    """Services at locations truly within `radius_km`, in two steps both engines plan well:
-    first the locations in the bounding box (a range scan of the lat/lon index, exact distance
-    in Python), then the services at those locations that pass the filters. `fetched` keeps
-    the second step's answers so a growing radius only asks about new locations."""
+def _chunks(ids: Sequence[str], size: int = 500) -> Iterable[List[str]]:
+    for start in range(0, len(ids), size):
+        yield list(ids[start : start + size])
+
+
+def _located_pairs(session, filters: _Filters, near: Point, radius_km: float, seen: _Seen) -> List[Tuple[Any, Any]]:
+    """(service, location) rows for locations truly within `radius_km`, in small indexed steps
+    that both engines plan the same way: the locations in the bounding box (one longitude
+    range per latitude band, exact distance in Python), the services at them, then the
+    services that pass the filters, looked up by id."""
     min_lat, max_lat, min_lon, max_lon = bounding_box(near, radius_km)
-    box = session.execute(_box_query(), {"min_lat": min_lat, "max_lat": max_lat, "min_lon": min_lon, "max_lon": max_lon})
-    inside = [row.id for row in box if haversine_km(near, Point(row.latitude, row.longitude)) <= radius_km]
-    new = [location_id for location_id in inside if location_id not in fetched]
-    for location_id in new:
-        fetched[location_id] = []
-    for start in range(0, len(new), 500):
-        for row in session.execute(_located_query(filters).where(Location.id.in_(new[start : start + 500]))):
-            fetched[row.location_id].append(row)
-    return [row for location_id in inside for row in fetched[location_id]]
+    cells = list(range(lat_cell(min_lat), lat_cell(max_lat) + 1))
+    bounds = {"cells": cells, "min_lat": min_lat, "max_lat": max_lat, "min_lon": min_lon, "max_lon": max_lon}
+    inside = []
+    for row in session.execute(_box_query(), bounds):
+        if haversine_km(near, Point(row.latitude, row.longitude)) <= radius_km:
+            inside.append(row.id)
+            seen.locations.setdefault(row.id, row)
+    new = [location_id for location_id in inside if location_id not in seen.services_at]
+    for chunk in _chunks(new):
+        for location_id in chunk:
+            seen.services_at[location_id] = []
+        links = select(ServiceAtLocation.location_id, ServiceAtLocation.service_id).where(ServiceAtLocation.location_id.in_(chunk))
+        for link in session.execute(links):
+            seen.services_at[link.location_id].append(link.service_id)
+    unknown = {sid for location_id in new for sid in seen.services_at[location_id] if sid not in seen.services}
+    matching = _matching_services(session, unknown, filters)
+    for service_id in unknown:
+        seen.services[service_id] = matching.get(service_id)
+    return [
+        (seen.services[sid], seen.locations[location_id])
+        for location_id in inside
+        for sid in seen.services_at[location_id]
+        if seen.services[sid] is not None
+    ]
+
+
+def _matching_services(session, service_ids: Iterable[str], filters: _Filters) -> Dict[str, Any]:
+    """The active services among `service_ids` that pass the filters, by id. Only lookups by
+    primary key or by (service, term) index: no plan can turn them into table scans."""
+    found: Dict[str, Any] = {}
+    for chunk in _chunks(sorted(service_ids)):
+        query = _service_columns().where(Service.id.in_(chunk), Service.status == "active")
+        if filters.category is not None:
+            query = query.where(Service.category == filters.category)
+        rows = {row.id: row for row in session.execute(query)}
+        if rows and filters.eligibility:
+            tags = _eligibility(session, list(rows))
+            rows = {sid: row for sid, row in rows.items() if set(filters.eligibility) <= tags.get(sid, set())}
+        if rows and filters.languages:
+            spoken = _languages(session, list(rows))
+            wanted = set(filters.languages)
+            rows = {sid: row for sid, row in rows.items() if wanted & {c.lower() for c in spoken.get(sid, ())}}
+        found.update(rows)
+    return found
 
 
 @lru_cache(maxsize=1)
 def _box_query():
-    """Built once: the hottest statement, run up to ten times a search."""
+    """Built once: the hottest statement, run up to ten times a search. One longitude range
+    per 0.1-degree latitude band, on the (lat_cell, longitude) index."""
     return (
-        select(Location.id, Location.latitude, Location.longitude)
-        .where(Location.latitude.between(bindparam("min_lat"), bindparam("max_lat")))
-        .where(Location.longitude.between(bindparam("min_lon"), bindparam("max_lon")))
-    )
-
-
-def _located_query(filters: _Filters):
-    query = (
-        _service_columns()
-        .add_columns(
-            Location.id.label("location_id"),
+        select(
+            Location.id,
             Location.latitude,
             Location.longitude,
             Location.public_latitude,
@@ -393,16 +413,16 @@ def _located_query(filters: _Filters):
             Location.country_code,
             Location.timezone,
         )
-        .join(ServiceAtLocation, ServiceAtLocation.service_id == Service.id)
-        .join(Location, ServiceAtLocation.location_id == Location.id)
+        .where(Location.lat_cell.in_(bindparam("cells", expanding=True)))
+        .where(Location.latitude.between(bindparam("min_lat"), bindparam("max_lat")))
+        .where(Location.longitude.between(bindparam("min_lon"), bindparam("max_lon")))
     )
-    return _filtered(query, filters)
 
 
-def _shown_point(row) -> Point:
-    if row.is_confidential:
-        return Point(row.public_latitude, row.public_longitude)
-    return Point(row.latitude, row.longitude)
+def _shown_point(location) -> Point:
+    if location.is_confidential:
+        return Point(location.public_latitude, location.public_longitude)
+    return Point(location.latitude, location.longitude)
 
 
 def _windows(session, service_ids) -> Dict[str, List[Window]]:
