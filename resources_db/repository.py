@@ -129,7 +129,7 @@ class ServiceRepository:
                     area = self._area_wide(session, filters, country_code, now)
                     found += [hit for hit in area if hit.record.id not in seen]
                 page = found[offset:wanted]
-                return self._finish(session, page)
+                return self._finish(session, page, now)
         except SQLAlchemyError as error:
             raise DatabaseUnavailable(f"search failed: {type(error).__name__}") from error
 
@@ -176,8 +176,8 @@ class ServiceRepository:
         )
         try:
             with unit_of_work(self._factory) as session:
-                hits = [self._hit(row, None, None, None, ()) for row in session.execute(query)]
-                return self._finish(session, hits)
+                hits = [self._hit(row, None, None, None) for row in session.execute(query)]
+                return self._finish(session, hits, self._clock())
         except SQLAlchemyError as error:
             raise DatabaseUnavailable(f"stale report failed: {type(error).__name__}") from error
 
@@ -188,20 +188,23 @@ class ServiceRepository:
         seen = _Seen()  # lookups already answered, kept while the radius grows
         while True:
             best: Dict[str, _Hit] = {}
-            pairs = _located_pairs(session, filters, near, radius, seen)
-            windows = _windows(session, {service.id for service, _ in pairs})
-            for service, location in pairs:
-                shown = _shown_point(location)
-                hit = self._hit(service, location, haversine_km(near, shown), shown, windows.get(service.id, ()), now)
-                if open_now and hit.record.open_now is False:
+            rows = _located_rows(session, filters, near, radius, seen)
+            if open_now:
+                unknown = {row.id for row in rows if row.id not in seen.windows}
+                fresh = _windows(session, unknown)
+                seen.windows.update({sid: fresh.get(sid, []) for sid in unknown})
+            for row in rows:
+                shown = _shown_point(row)
+                hit = self._hit(row, row, haversine_km(near, shown), shown, now)
+                if open_now and _open(seen.windows[row.id], hit.record.timezone, now) is False:
                     continue
-                known = best.get(service.id)
+                known = best.get(row.id)
                 if known is None or (hit.record.distance_km or 0.0) < (known.record.distance_km or 0.0):
-                    best[service.id] = hit
+                    best[row.id] = hit
             if len(best) >= wanted or radius >= cap:
                 return sorted(best.values(), key=lambda h: (h.record.is_stale, h.record.distance_km, h.record.name))
             # Nothing at all in the box: the nearest listing is far, grow faster.
-            radius = min(radius * (2 if seen.locations else 4), cap)
+            radius = min(radius * (2 if seen.any_location else 4), cap)
 
     # -- area-wide ------------------------------------------------------------------------
 
@@ -219,7 +222,7 @@ class ServiceRepository:
                 countries[row.service_id] = row.country_code
         hits: List[_Hit] = []
         for service in _matching_services(session, countries, filters).values():
-            hit = self._hit(service, None, None, None, (), now)
+            hit = self._hit(service, None, None, None, now)
             hits.append(_Hit(replace(hit.record, country_code=countries[service.id]), None))
         return sorted(
             hits,
@@ -228,13 +231,13 @@ class ServiceRepository:
 
     # -- records --------------------------------------------------------------------------
 
-    def _hit(self, service, location, distance_km, shown: Optional[Point], windows, now=None) -> _Hit:
-        """A record from a service row and, for located results, its location row."""
+    def _hit(self, service, location, distance_km, shown: Optional[Point], now=None) -> _Hit:
+        """A record from a service row and, for located results, its location row (open_now
+        is filled in by _finish, for the page only)."""
         assured = service.assured_date
         today = (now or self._clock()).date()
         stale = assured is None or (today - assured).days > self._stale_after_days
         timezone = location.timezone if location is not None else None
-        open_now = is_open(windows, local_now(now, timezone)) if windows and now is not None else None
         confidential = bool(location is not None and location.is_confidential)
         record = ServiceRecord(
             id=service.id,
@@ -252,15 +255,15 @@ class ServiceRepository:
             timezone=timezone,
             is_stale=stale,
             assured_date=assured,
-            open_now=open_now,
             capacity_available=service.capacity_available,
             source=service.source,
             verification_status=service.verification_status,
         )
-        return _Hit(record, location.id if confidential else None)
+        return _Hit(record, location.location_id if confidential else None)
 
-    def _finish(self, session, hits: Sequence[_Hit]) -> List[ServiceRecord]:
-        """Add phones (front-door phones for confidential locations), languages, eligibility."""
+    def _finish(self, session, hits: Sequence[_Hit], now: dt.datetime) -> List[ServiceRecord]:
+        """Add phones (front-door phones for confidential locations), languages, eligibility
+        and whether the service is open now."""
         if not hits:
             return []
         service_ids = [hit.record.id for hit in hits]
@@ -273,9 +276,11 @@ class ServiceRepository:
             phones.setdefault(key, []).append(PhoneRecord(number=row.number, type=row.type))
         spoken = _languages(session, service_ids)
         tags = _eligibility(session, service_ids)
+        windows = _windows(session, service_ids)
         return [
             replace(
                 hit.record,
+                open_now=_open(windows.get(hit.record.id, ()), hit.record.timezone, now),
                 phones=tuple(phones.get(hit.location_id or hit.record.id, ())),
                 languages=tuple(sorted(spoken.get(hit.record.id, ()))),
                 eligibility=tuple(sorted(tags.get(hit.record.id, ()))),
@@ -335,9 +340,9 @@ class _Seen:
     """What one search has already looked up, so a growing radius only asks about new rows."""
 
     def __init__(self) -> None:
-        self.locations: Dict[str, Any] = {}  # location id -> location row
-        self.services_at: Dict[str, List[str]] = {}  # location id -> service ids
-        self.services: Dict[str, Any] = {}  # service id -> row if it passes the filters, else None
+        self.any_location = False
+        self.passes: Dict[str, bool] = {}  # service id -> passes the language/eligibility filters
+        self.windows: Dict[str, List[Window]] = {}  # service id -> its schedule (open_now only)
 
 
 def _chunks(ids: Sequence[str], size: int = 500) -> Iterable[List[str]]:
@@ -345,65 +350,66 @@ def _chunks(ids: Sequence[str], size: int = 500) -> Iterable[List[str]]:
         yield list(ids[start : start + size])
 
 
-def _located_pairs(session, filters: _Filters, near: Point, radius_km: float, seen: _Seen) -> List[Tuple[Any, Any]]:
-    """(service, location) rows for locations truly within `radius_km`, in small indexed steps
-    that both engines plan the same way: the locations in the bounding box (one longitude
-    range per latitude band, exact distance in Python), the services at them, then the
-    services that pass the filters, looked up by id."""
+def _located_rows(session, filters: _Filters, near: Point, radius_km: float, seen: _Seen) -> list:
+    """Active services (of the category) at locations truly within `radius_km`, that pass the
+    language and eligibility filters. One query per radius reads the box (one longitude range
+    per latitude band) joined to its services; the other filters are then checked by service
+    id, once per service, so no planner can turn them into scans of whole tables."""
     min_lat, max_lat, min_lon, max_lon = bounding_box(near, radius_km)
     cells = list(range(lat_cell(min_lat), lat_cell(max_lat) + 1))
     bounds = {"cells": cells, "min_lat": min_lat, "max_lat": max_lat, "min_lon": min_lon, "max_lon": max_lon}
-    inside = []
-    for row in session.execute(_box_query(), bounds):
-        if haversine_km(near, Point(row.latitude, row.longitude)) <= radius_km:
-            inside.append(row.id)
-            seen.locations.setdefault(row.id, row)
-    new = [location_id for location_id in inside if location_id not in seen.services_at]
-    for chunk in _chunks(new):
-        for location_id in chunk:
-            seen.services_at[location_id] = []
-        links = select(ServiceAtLocation.location_id, ServiceAtLocation.service_id).where(ServiceAtLocation.location_id.in_(chunk))
-        for link in session.execute(links):
-            seen.services_at[link.location_id].append(link.service_id)
-    unknown = {sid for location_id in new for sid in seen.services_at[location_id] if sid not in seen.services}
-    matching = _matching_services(session, unknown, filters)
-    for service_id in unknown:
-        seen.services[service_id] = matching.get(service_id)
-    return [
-        (seen.services[sid], seen.locations[location_id])
-        for location_id in inside
-        for sid in seen.services_at[location_id]
-        if seen.services[sid] is not None
-    ]
+    query = _box_query(filters.category is not None)
+    if filters.category is not None:
+        bounds["category"] = filters.category
+    rows = [row for row in session.execute(query, bounds) if haversine_km(near, Point(row.latitude, row.longitude)) <= radius_km]
+    seen.any_location = seen.any_location or bool(rows)
+    if filters.eligibility or filters.languages:
+        unknown = sorted({row.id for row in rows if row.id not in seen.passes})
+        passing = _passing(session, unknown, filters)
+        seen.passes.update({sid: sid in passing for sid in unknown})
+        rows = [row for row in rows if seen.passes[row.id]]
+    return rows
+
+
+def _passing(session, service_ids: Sequence[str], filters: _Filters) -> set:
+    """The services among `service_ids` that speak one of the languages and have every tag."""
+    passing = set()
+    for chunk in _chunks(service_ids):
+        keep = set(chunk)
+        if filters.eligibility:
+            tags = _eligibility(session, chunk)
+            keep = {sid for sid in keep if set(filters.eligibility) <= tags.get(sid, set())}
+        if keep and filters.languages:
+            spoken = _languages(session, sorted(keep))
+            wanted = set(filters.languages)
+            keep = {sid for sid in keep if wanted & {code.lower() for code in spoken.get(sid, ())}}
+        passing |= keep
+    return passing
 
 
 def _matching_services(session, service_ids: Iterable[str], filters: _Filters) -> Dict[str, Any]:
-    """The active services among `service_ids` that pass the filters, by id. Only lookups by
-    primary key or by (service, term) index: no plan can turn them into table scans."""
+    """The active services among `service_ids` that pass every filter, looked up by id."""
     found: Dict[str, Any] = {}
     for chunk in _chunks(sorted(service_ids)):
         query = _service_columns().where(Service.id.in_(chunk), Service.status == "active")
         if filters.category is not None:
             query = query.where(Service.category == filters.category)
-        rows = {row.id: row for row in session.execute(query)}
-        if rows and filters.eligibility:
-            tags = _eligibility(session, list(rows))
-            rows = {sid: row for sid, row in rows.items() if set(filters.eligibility) <= tags.get(sid, set())}
-        if rows and filters.languages:
-            spoken = _languages(session, list(rows))
-            wanted = set(filters.languages)
-            rows = {sid: row for sid, row in rows.items() if wanted & {c.lower() for c in spoken.get(sid, ())}}
-        found.update(rows)
+        found.update({row.id: row for row in session.execute(query)})
+    if filters.eligibility or filters.languages:
+        passing = _passing(session, sorted(found), filters)
+        found = {sid: row for sid, row in found.items() if sid in passing}
     return found
 
 
-@lru_cache(maxsize=1)
-def _box_query():
-    """Built once: the hottest statement, run up to ten times a search. One longitude range
-    per 0.1-degree latitude band, on the (lat_cell, longitude) index."""
-    return (
-        select(
-            Location.id,
+@lru_cache(maxsize=2)
+def _box_query(with_category: bool):
+    """Built once: the hottest statement, run up to ten times a search. The box reads one
+    longitude range per 0.1-degree latitude band on the (lat_cell, longitude) index; there
+    is deliberately no index on category that a planner could prefer."""
+    query = (
+        _service_columns()
+        .add_columns(
+            Location.id.label("location_id"),
             Location.latitude,
             Location.longitude,
             Location.public_latitude,
@@ -413,10 +419,20 @@ def _box_query():
             Location.country_code,
             Location.timezone,
         )
+        .join(ServiceAtLocation, ServiceAtLocation.service_id == Service.id)
+        .join(Location, ServiceAtLocation.location_id == Location.id)
         .where(Location.lat_cell.in_(bindparam("cells", expanding=True)))
         .where(Location.latitude.between(bindparam("min_lat"), bindparam("max_lat")))
         .where(Location.longitude.between(bindparam("min_lon"), bindparam("max_lon")))
+        .where(Service.status == "active")
     )
+    if with_category:
+        query = query.where(Service.category == bindparam("category"))
+    return query
+
+
+def _open(windows, timezone: Optional[str], now: dt.datetime) -> Optional[bool]:
+    return is_open(windows, local_now(now, timezone)) if windows else None
 
 
 def _shown_point(location) -> Point:
