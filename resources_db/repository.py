@@ -1,10 +1,11 @@
 """Read side of the resource database: nearby and area-wide search, returning frozen records.
 
 Nearby search uses the same portable queries on SQLite and PostgreSQL: a bounding box on the
-(latitude band, longitude) index with the radius doubling from 0.5 km until enough services are
-found or the radius cap is reached, exact great-circle distances in Python, then the services
-at the locations inside. Category, language and eligibility filters are part of the SQL; "open now" is evaluated in Python on the
-candidates, in each location's own timezone. Services that cover a whole country or are
+(latitude band, longitude) index, joined to the active services of the category, with the
+radius doubling from 0.5 km until enough services are found or the radius cap is reached, and
+exact great-circle distances in Python. Language and eligibility are then checked by service
+id (indexed lookups no planner turns into scans); "open now" is evaluated in Python, in each
+location's own timezone. Services that cover a whole country or are
 available everywhere (national hotlines, online help) come after the located ones. Stale
 listings (not verified within `stale_after_days`) are marked and ranked after fresh ones.
 
