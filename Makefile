@@ -75,6 +75,10 @@ test: $(STAMP) $(DB) $(MODEL) ## Set up, then run the whole test suite
 bench-latency: $(STAMP) $(DB) $(MODEL) ## Reply latency and throughput through the REST webhook
 	$(BIN)/python -m bench.latency
 
+.PHONY: bench-search
+bench-search: $(STAMP) ## Search p50/p95 on 1M generated listings, SQLite and PostgreSQL (~15 min)
+	$(BIN)/python -m bench.search
+
 .PHONY: clean
 clean: ## Remove the trained model, the database and caches (keeps .venv)
 	rm -rf models var .pytest_cache .rasa results

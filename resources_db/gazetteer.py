@@ -64,14 +64,18 @@ _FILLER = {
     "w", "we", "u", "у", "в", "во", "на", "a", "au", "en", "em", "im", "na", "do", "la", "al", "el", "le",
     "us", "so", "on", "up", "hello", "good", "fine", "thanks", "sorry", "well", "just",
 }
-_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*", re.UNICODE)
+_WORD = re.compile(r"[^\W_]+(?:['-][^\W_]+)*", re.UNICODE)
 
 
 def normalize(text: str) -> str:
     """Case-fold, drop diacritics and punctuation, collapse spaces: 'Kraków!' -> 'krakow'."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(match.group(0).replace("’", "'") for match in _WORD.finditer(stripped))
+    folded = text.casefold()
+    if folded.isascii():
+        stripped = folded  # most names: nothing to decompose
+    else:
+        decomposed = unicodedata.normalize("NFKD", folded)
+        stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(_WORD.findall(stripped.replace("’", "'")))
 
 
 class Gazetteer:
@@ -80,7 +84,8 @@ class Gazetteer:
     def __init__(self, index: Dict[str, List[Place]], countries: Optional[Dict[str, Place]] = None):
         self._index = index
         self._countries = countries or {}
-        self._fuzzy_names: Optional[List[str]] = None
+        # (first letter, length) -> names of larger cities; typos rarely hit the first letter.
+        self._fuzzy_names: Optional[Dict[tuple, List[str]]] = None
 
     @classmethod
     def from_cities(cls, cities: Iterable[dict], countries: Optional[Dict[str, Place]] = None) -> "Gazetteer":
@@ -94,7 +99,7 @@ class Gazetteer:
             )
             names = {normalize(city["name"])} | {normalize(n) for n in city.get("alternatenames") or ()}
             for name in names:
-                if name and len(name.split()) <= MAX_NAME_WORDS and name not in _FILLER:
+                if name and name.count(" ") < MAX_NAME_WORDS and name not in _FILLER:
                     index.setdefault(name, []).append(place)
         for places in index.values():
             places.sort(key=lambda p: -p.population)
@@ -151,12 +156,13 @@ class Gazetteer:
         from rapidfuzz import fuzz, process
 
         if self._fuzzy_names is None:
-            self._fuzzy_names = [
-                name
-                for name, places in self._index.items()
-                if places[0].population >= FUZZY_MIN_POPULATION and len(name) >= FUZZY_MIN_LETTERS
-            ]
-        best = process.extractOne(word, self._fuzzy_names, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_SCORE)
+            buckets: Dict[tuple, List[str]] = {}
+            for name, places in self._index.items():
+                if places[0].population >= FUZZY_MIN_POPULATION and len(name) >= FUZZY_MIN_LETTERS - 1:
+                    buckets.setdefault((name[0], len(name)), []).append(name)
+            self._fuzzy_names = buckets
+        near = [n for size in range(len(word) - 2, len(word) + 3) for n in self._fuzzy_names.get((word[0], size), ())]
+        best = process.extractOne(word, near, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_SCORE)
         if best is None:
             return None
         return self._lookup(best[0], preferred_country, "typo")

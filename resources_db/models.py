@@ -14,6 +14,8 @@ no queries, no I/O.
 
 from __future__ import annotations
 
+import math
+
 from sqlalchemy import (
     Boolean,
     Column,
@@ -24,6 +26,7 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    event,
 )
 from sqlalchemy.orm import declarative_base, relationship
 
@@ -74,7 +77,9 @@ class Service(Base):
     description = Column(Text)
     url = Column(Text)
     email = Column(Text)
-    category = Column(String(32), nullable=False, index=True)
+    # Deliberately not indexed: SQLite would then plan searches from "every shelter on Earth"
+    # instead of from the locations in the box (migration 0002).
+    category = Column(String(32), nullable=False)
     status = Column(String(32), nullable=False, default="active")
     # Opening hours as published (HSDS schedule.description), shown as recorded.
     hours_description = Column(Text)
@@ -96,9 +101,23 @@ class Service(Base):
     languages = relationship("Language", back_populates="service", cascade="all, delete-orphan")
 
 
+LAT_CELLS_PER_DEGREE = 10
+
+
+def lat_cell(latitude: float) -> int:
+    """The 0.1-degree band of latitude (about 11 km) a position is in."""
+    return math.floor(latitude * LAT_CELLS_PER_DEGREE)
+
+
+def _lat_cell_default(context) -> int:  # type: ignore[no-untyped-def]
+    return lat_cell(context.get_current_parameters()["latitude"])
+
+
 class Location(Base):
     __tablename__ = "location"
-    __table_args__ = (Index("ix_location_lat_lon", "latitude", "longitude"),)
+    # Bounding-box search reads one narrow longitude range per latitude band, instead of every
+    # longitude on Earth within the latitude range (what a (latitude, longitude) index gives).
+    __table_args__ = (Index("ix_location_cell_lon", "lat_cell", "longitude"),)
 
     id = Column(ID, primary_key=True)
     organization_id = Column(ID, ForeignKey("organization.id"), index=True)
@@ -108,6 +127,7 @@ class Location(Base):
     # The true position: searched on, never shown when the location is confidential.
     latitude = Column(Float, nullable=False)
     longitude = Column(Float, nullable=False)
+    lat_cell = Column(Integer, nullable=False, default=_lat_cell_default)
     city = Column(Text)
     country_code = Column(String(2))
     # IANA name (Europe/London): HSDS's numeric offset breaks across daylight saving.
@@ -122,6 +142,11 @@ class Location(Base):
     addresses = relationship("Address", back_populates="location", cascade="all, delete-orphan")
     # For a confidential location these are its "front door": the only way in that is shown.
     phones = relationship("Phone", back_populates="location", cascade="all, delete-orphan", order_by="Phone.position")
+
+
+@event.listens_for(Location, "before_update")
+def _keep_lat_cell(_mapper, _connection, location: Location) -> None:  # type: ignore[no-untyped-def]
+    location.lat_cell = lat_cell(location.latitude)
 
 
 class Address(Base):

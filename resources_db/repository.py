@@ -1,10 +1,11 @@
 """Read side of the resource database: nearby and area-wide search, returning frozen records.
 
 Nearby search uses the same portable queries on SQLite and PostgreSQL: a bounding box on the
-(latitude, longitude) index with the radius doubling from 0.5 km until enough services are
-found or the radius cap is reached, exact great-circle distances in Python, then the services
-at the locations inside. Category, language and eligibility filters are part of the SQL; "open now" is evaluated in Python on the
-candidates, in each location's own timezone. Services that cover a whole country or are
+(latitude band, longitude) index, joined to the active services of the category, with the
+radius doubling from 0.5 km until enough services are found or the radius cap is reached, and
+exact great-circle distances in Python. Language and eligibility are then checked by service
+id (indexed lookups no planner turns into scans); "open now" is evaluated in Python, in each
+location's own timezone. Services that cover a whole country or are
 available everywhere (national hotlines, online help) come after the located ones. Stale
 listings (not verified within `stale_after_days`) are marked and ranked after fresh ones.
 
@@ -20,9 +21,9 @@ import datetime as dt
 import math
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
-from sqlalchemy import and_, bindparam, exists, func, or_, select
+from sqlalchemy import bindparam, func, or_, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import sessionmaker
 
@@ -44,6 +45,7 @@ from resources_db.models import (
     Service,
     ServiceArea,
     ServiceAtLocation,
+    lat_cell,
 )
 from resources_db.opening import Window, is_open, local_now
 from resources_db.records import PhoneRecord, Point, ServiceRecord
@@ -128,7 +130,7 @@ class ServiceRepository:
                     area = self._area_wide(session, filters, country_code, now)
                     found += [hit for hit in area if hit.record.id not in seen]
                 page = found[offset:wanted]
-                return self._finish(session, page)
+                return self._finish(session, page, now)
         except SQLAlchemyError as error:
             raise DatabaseUnavailable(f"search failed: {type(error).__name__}") from error
 
@@ -176,7 +178,7 @@ class ServiceRepository:
         try:
             with unit_of_work(self._factory) as session:
                 hits = [self._hit(row, None, None, None) for row in session.execute(query)]
-                return self._finish(session, hits)
+                return self._finish(session, hits, self._clock())
         except SQLAlchemyError as error:
             raise DatabaseUnavailable(f"stale report failed: {type(error).__name__}") from error
 
@@ -184,15 +186,18 @@ class ServiceRepository:
 
     def _nearby(self, session, filters, near: Point, cap: float, wanted: int, now, open_now: bool) -> List[_Hit]:
         radius = min(START_RADIUS_KM, cap)
-        fetched: Dict[str, list] = {}  # location id -> its matching service rows, across radii
+        seen = _Seen()  # lookups already answered, kept while the radius grows
         while True:
             best: Dict[str, _Hit] = {}
-            rows = _located_rows(session, filters, near, radius, fetched)
-            windows = _windows(session, {row.id for row in rows})
+            rows = _located_rows(session, filters, near, radius, seen)
+            if open_now:
+                unknown = {row.id for row in rows if row.id not in seen.windows}
+                fresh = _windows(session, unknown)
+                seen.windows.update({sid: fresh.get(sid, []) for sid in unknown})
             for row in rows:
                 shown = _shown_point(row)
-                hit = self._hit(row, haversine_km(near, shown), shown, windows.get(row.id, ()), now)
-                if open_now and hit.record.open_now is False:
+                hit = self._hit(row, row, haversine_km(near, shown), shown, now)
+                if open_now and _open(seen.windows[row.id], hit.record.timezone, now) is False:
                     continue
                 known = best.get(row.id)
                 if known is None or (hit.record.distance_km or 0.0) < (known.record.distance_km or 0.0):
@@ -200,13 +205,12 @@ class ServiceRepository:
             if len(best) >= wanted or radius >= cap:
                 return sorted(best.values(), key=lambda h: (h.record.is_stale, h.record.distance_km, h.record.name))
             # Nothing at all in the box: the nearest listing is far, grow faster.
-            radius = min(radius * (2 if rows else 4), cap)
+            radius = min(radius * (2 if seen.any_location else 4), cap)
 
     # -- area-wide ------------------------------------------------------------------------
 
     def _area_wide(self, session, filters, country_code, now) -> List[_Hit]:
-        # Two steps so that both engines start from the small service_area table instead of
-        # filtering every service of the category first.
+        # Start from the small service_area table, then look the services up by id.
         areas = select(ServiceArea.service_id, ServiceArea.country_code)
         if country_code is not None:
             areas = areas.where(
@@ -218,12 +222,9 @@ class ServiceRepository:
             if row.service_id not in countries or countries[row.service_id] is None:
                 countries[row.service_id] = row.country_code
         hits: List[_Hit] = []
-        ids = list(countries)
-        for start in range(0, len(ids), 500):
-            query = _filtered(_service_columns(), filters).where(Service.id.in_(ids[start : start + 500]))
-            for row in session.execute(query):
-                hit = self._hit(row, None, None, None, now)
-                hits.append(_Hit(replace(hit.record, country_code=countries[row.id]), None))
+        for service in _matching_services(session, countries, filters).values():
+            hit = self._hit(service, None, None, None, now)
+            hits.append(_Hit(replace(hit.record, country_code=countries[service.id]), None))
         return sorted(
             hits,
             key=lambda h: (h.record.is_stale, h.record.country_code is None, h.record.country_code or "", h.record.name),
@@ -231,39 +232,39 @@ class ServiceRepository:
 
     # -- records --------------------------------------------------------------------------
 
-    def _hit(self, row, distance_km, shown: Optional[Point], windows, now=None) -> _Hit:
-        assured = row.assured_date
+    def _hit(self, service, location, distance_km, shown: Optional[Point], now=None) -> _Hit:
+        """A record from a service row and, for located results, its location row (open_now
+        is filled in by _finish, for the page only)."""
+        assured = service.assured_date
         today = (now or self._clock()).date()
         stale = assured is None or (today - assured).days > self._stale_after_days
-        timezone = getattr(row, "timezone", None)
-        open_now = is_open(windows, local_now(now, timezone)) if windows and now is not None else None
-        confidential = bool(getattr(row, "is_confidential", False))
+        timezone = location.timezone if location is not None else None
+        confidential = bool(location is not None and location.is_confidential)
         record = ServiceRecord(
-            id=row.id,
-            name=row.name,
-            organization=row.organization,
-            category=row.category,
+            id=service.id,
+            name=service.name,
+            organization=service.organization,
+            category=service.category,
             phones=(),
-            hours=row.hours_description,
-            city=getattr(row, "city", None),
-            country_code=getattr(row, "country_code", None),
+            hours=service.hours_description,
+            city=location.city if location is not None else None,
+            country_code=location.country_code if location is not None else None,
             distance_km=None if distance_km is None else round(distance_km, 1),
-            is_sample=bool(row.is_sample),
+            is_sample=bool(service.is_sample),
             point=shown,
             is_confidential=confidential,
             timezone=timezone,
             is_stale=stale,
             assured_date=assured,
-            open_now=open_now,
-            capacity_available=row.capacity_available,
-            source=row.source,
-            verification_status=row.verification_status,
+            capacity_available=service.capacity_available,
+            source=service.source,
+            verification_status=service.verification_status,
         )
-        location_id = getattr(row, "location_id", None)
-        return _Hit(record, location_id if confidential else None)
+        return _Hit(record, location.location_id if confidential else None)
 
-    def _finish(self, session, hits: Sequence[_Hit]) -> List[ServiceRecord]:
-        """Add phones (front-door phones for confidential locations), languages, eligibility."""
+    def _finish(self, session, hits: Sequence[_Hit], now: dt.datetime) -> List[ServiceRecord]:
+        """Add phones (front-door phones for confidential locations), languages, eligibility
+        and whether the service is open now."""
         if not hits:
             return []
         service_ids = [hit.record.id for hit in hits]
@@ -276,9 +277,11 @@ class ServiceRepository:
             phones.setdefault(key, []).append(PhoneRecord(number=row.number, type=row.type))
         spoken = _languages(session, service_ids)
         tags = _eligibility(session, service_ids)
+        windows = _windows(session, service_ids)
         return [
             replace(
                 hit.record,
+                open_now=_open(windows.get(hit.record.id, ()), hit.record.timezone, now),
                 phones=tuple(phones.get(hit.location_id or hit.record.id, ())),
                 languages=tuple(sorted(spoken.get(hit.record.id, ()))),
                 eligibility=tuple(sorted(tags.get(hit.record.id, ()))),
@@ -334,52 +337,76 @@ def _service_columns():
     ).join(Organization, Service.organization_id == Organization.id)
 
 
-def _filtered(query, filters: _Filters):
-    query = query.where(Service.status == "active")
-    if filters.category is not None:
-        query = query.where(Service.category == filters.category)
-    if filters.languages:
-        spoken = func.lower(Language.code).in_(filters.languages)
-        by_service = exists().where(and_(Language.service_id == Service.id, spoken))
-        by_phone = exists().where(and_(Language.phone_id == Phone.id, Phone.service_id == Service.id, spoken))
-        query = query.where(or_(by_service, by_phone))
-    for tag in filters.eligibility:
-        query = query.where(
-            exists().where(
-                and_(Attribute.link_id == Service.id, Attribute.taxonomy_term_id == ELIGIBILITY_TERM_PREFIX + tag)
-            )
-        )
-    return query
+class _Seen:
+    """What one search has already looked up, so a growing radius only asks about new rows."""
+
+    def __init__(self) -> None:
+        self.any_location = False
+        self.passes: Dict[str, bool] = {}  # service id -> passes the language/eligibility filters
+        self.windows: Dict[str, List[Window]] = {}  # service id -> its schedule (open_now only)
 
 
-def _located_rows(session, filters: _Filters, near: Point, radius_km: float, fetched: Dict[str, list]) -> list:
-    """Services at locations truly within `radius_km`, in two steps both engines plan well:
-    first the locations in the bounding box (a range scan of the lat/lon index, exact distance
-    in Python), then the services at those locations that pass the filters. `fetched` keeps
-    the second step's answers so a growing radius only asks about new locations."""
+def _chunks(ids: Sequence[str], size: int = 500) -> Iterable[List[str]]:
+    for start in range(0, len(ids), size):
+        yield list(ids[start : start + size])
+
+
+def _located_rows(session, filters: _Filters, near: Point, radius_km: float, seen: _Seen) -> list:
+    """Active services (of the category) at locations truly within `radius_km`, that pass the
+    language and eligibility filters. One query per radius reads the box (one longitude range
+    per latitude band) joined to its services; the other filters are then checked by service
+    id, once per service, so no planner can turn them into scans of whole tables."""
     min_lat, max_lat, min_lon, max_lon = bounding_box(near, radius_km)
-    box = session.execute(_box_query(), {"min_lat": min_lat, "max_lat": max_lat, "min_lon": min_lon, "max_lon": max_lon})
-    inside = [row.id for row in box if haversine_km(near, Point(row.latitude, row.longitude)) <= radius_km]
-    new = [location_id for location_id in inside if location_id not in fetched]
-    for location_id in new:
-        fetched[location_id] = []
-    for start in range(0, len(new), 500):
-        for row in session.execute(_located_query(filters).where(Location.id.in_(new[start : start + 500]))):
-            fetched[row.location_id].append(row)
-    return [row for location_id in inside for row in fetched[location_id]]
+    cells = list(range(lat_cell(min_lat), lat_cell(max_lat) + 1))
+    bounds = {"cells": cells, "min_lat": min_lat, "max_lat": max_lat, "min_lon": min_lon, "max_lon": max_lon}
+    query = _box_query(filters.category is not None)
+    if filters.category is not None:
+        bounds["category"] = filters.category
+    rows = [row for row in session.execute(query, bounds) if haversine_km(near, Point(row.latitude, row.longitude)) <= radius_km]
+    seen.any_location = seen.any_location or bool(rows)
+    if filters.eligibility or filters.languages:
+        unknown = sorted({row.id for row in rows if row.id not in seen.passes})
+        passing = _passing(session, unknown, filters)
+        seen.passes.update({sid: sid in passing for sid in unknown})
+        rows = [row for row in rows if seen.passes[row.id]]
+    return rows
 
 
-@lru_cache(maxsize=1)
-def _box_query():
-    """Built once: the hottest statement, run up to ten times a search."""
-    return (
-        select(Location.id, Location.latitude, Location.longitude)
-        .where(Location.latitude.between(bindparam("min_lat"), bindparam("max_lat")))
-        .where(Location.longitude.between(bindparam("min_lon"), bindparam("max_lon")))
-    )
+def _passing(session, service_ids: Sequence[str], filters: _Filters) -> set:
+    """The services among `service_ids` that speak one of the languages and have every tag."""
+    passing = set()
+    for chunk in _chunks(service_ids):
+        keep = set(chunk)
+        if filters.eligibility:
+            tags = _eligibility(session, chunk)
+            keep = {sid for sid in keep if set(filters.eligibility) <= tags.get(sid, set())}
+        if keep and filters.languages:
+            spoken = _languages(session, sorted(keep))
+            wanted = set(filters.languages)
+            keep = {sid for sid in keep if wanted & {code.lower() for code in spoken.get(sid, ())}}
+        passing |= keep
+    return passing
 
 
-def _located_query(filters: _Filters):
+def _matching_services(session, service_ids: Iterable[str], filters: _Filters) -> Dict[str, Any]:
+    """The active services among `service_ids` that pass every filter, looked up by id."""
+    found: Dict[str, Any] = {}
+    for chunk in _chunks(sorted(service_ids)):
+        query = _service_columns().where(Service.id.in_(chunk), Service.status == "active")
+        if filters.category is not None:
+            query = query.where(Service.category == filters.category)
+        found.update({row.id: row for row in session.execute(query)})
+    if filters.eligibility or filters.languages:
+        passing = _passing(session, sorted(found), filters)
+        found = {sid: row for sid, row in found.items() if sid in passing}
+    return found
+
+
+@lru_cache(maxsize=2)
+def _box_query(with_category: bool):
+    """Built once: the hottest statement, run up to ten times a search. The box reads one
+    longitude range per 0.1-degree latitude band on the (lat_cell, longitude) index; there
+    is deliberately no index on category that a planner could prefer."""
     query = (
         _service_columns()
         .add_columns(
@@ -395,14 +422,24 @@ def _located_query(filters: _Filters):
         )
         .join(ServiceAtLocation, ServiceAtLocation.service_id == Service.id)
         .join(Location, ServiceAtLocation.location_id == Location.id)
+        .where(Location.lat_cell.in_(bindparam("cells", expanding=True)))
+        .where(Location.latitude.between(bindparam("min_lat"), bindparam("max_lat")))
+        .where(Location.longitude.between(bindparam("min_lon"), bindparam("max_lon")))
+        .where(Service.status == "active")
     )
-    return _filtered(query, filters)
+    if with_category:
+        query = query.where(Service.category == bindparam("category"))
+    return query
 
 
-def _shown_point(row) -> Point:
-    if row.is_confidential:
-        return Point(row.public_latitude, row.public_longitude)
-    return Point(row.latitude, row.longitude)
+def _open(windows, timezone: Optional[str], now: dt.datetime) -> Optional[bool]:
+    return is_open(windows, local_now(now, timezone)) if windows else None
+
+
+def _shown_point(location) -> Point:
+    if location.is_confidential:
+        return Point(location.public_latitude, location.public_longitude)
+    return Point(location.latitude, location.longitude)
 
 
 def _windows(session, service_ids) -> Dict[str, List[Window]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import uuid
 from pathlib import Path
@@ -55,6 +56,11 @@ def sample_factory(db_settings: DbSettings):
     engine.dispose()
 
 
+# The sample directory's assured dates are from late 2026; a fixed "now" keeps the tests that
+# depend on freshness (stale listings rank last) from changing with the calendar.
+SAMPLE_NOW = dt.datetime(2026, 11, 28, 12, 0, tzinfo=dt.timezone.utc)
+
+
 @pytest.fixture
 def sample_repository(sample_factory) -> ServiceRepository:
-    return ServiceRepository(sample_factory)
+    return ServiceRepository(sample_factory, clock=lambda: SAMPLE_NOW)

@@ -15,8 +15,8 @@ from resources_db.settings import DbSettings
 
 @lru_cache(maxsize=1)
 def default_repository() -> ServiceRepository:
-    engine = make_engine(DbSettings.from_env())
-    return ServiceRepository(session_factory(engine))
+    settings = DbSettings.from_env()
+    return ServiceRepository(session_factory(make_engine(settings)), stale_after_days=settings.stale_after_days)
 
 
 def default_gazetteer() -> Gazetteer:

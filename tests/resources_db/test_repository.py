@@ -112,3 +112,11 @@ def test_missing_tables_raise_database_unavailable(sqlite_settings):
     repository = ServiceRepository(session_factory(make_engine(sqlite_settings)))
     with pytest.raises(DatabaseUnavailable):
         repository.search(category="shelter")
+
+
+@pytest.mark.parametrize(
+    "environ, days",
+    [({}, 365), ({"RESOURCES_DB_STALE_AFTER_DAYS": "90"}, 90)],
+)
+def test_the_stale_age_comes_from_the_environment(environ, days):
+    assert DbSettings.from_env(environ).stale_after_days == days

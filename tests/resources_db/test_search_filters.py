@@ -217,3 +217,14 @@ def test_records_carry_languages_and_eligibility(factory):
 def test_bad_filters_are_invalid_queries(factory, kwargs):
     with pytest.raises(InvalidQuery):
         repository(factory).search(near=QUERY, **kwargs)
+
+
+def test_a_moved_location_is_found_at_its_new_place(factory):
+    from resources_db.engine import unit_of_work
+    from resources_db.models import Location
+
+    with unit_of_work(factory) as session:
+        moved = session.get(Location, "loc-day")
+        moved.latitude, moved.longitude = -33.87, 151.21  # Sydney
+    assert "svc-day" not in ids(repository(factory).search(near=QUERY, radius_km=50, limit=10))
+    assert ids(repository(factory).search(near=Point(-33.87, 151.21), radius_km=1, limit=10)) == ["svc-day"]
