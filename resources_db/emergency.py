@@ -9,7 +9,8 @@ number is the one people know. Loading is atomic and idempotent (delete and rewr
 from __future__ import annotations
 
 import re
-from typing import Dict, List
+from functools import lru_cache
+from typing import Dict, List, Tuple
 
 from sqlalchemy import delete
 from sqlalchemy.orm import sessionmaker
@@ -20,22 +21,31 @@ from resources_db.models import EmergencyNumber
 MAX_DIGITS = 3
 
 
-def emergency_numbers_by_country() -> Dict[str, List[str]]:
-    """{'GB': ['999', '112'], 'US': ['911', '112'], ...} from phonenumbers' metadata."""
+@lru_cache(maxsize=None)
+def emergency_numbers_for(region: str, max_digits: int = MAX_DIGITS) -> Tuple[str, ...]:
+    """Every emergency number of 2..max_digits digits that the metadata lists for a region,
+    in numeric order; () for a region without short-number metadata. The one derivation
+    both the database and the assistant's in-process emergency reply use."""
     import phonenumbers
     from phonenumbers import PhoneMetadata
-    from phonenumbers.shortnumberinfo import SUPPORTED_SHORT_REGIONS
 
     del phonenumbers  # imported for its metadata side effects only
-    candidates = [f"{n:0{size}d}" for size in range(2, MAX_DIGITS + 1) for n in range(10**size)]
+    metadata = PhoneMetadata.short_metadata_for_region(region.upper())
+    pattern = metadata.emergency.national_number_pattern if metadata and metadata.emergency else None
+    if not pattern:
+        return ()
+    matcher = re.compile(pattern)
+    candidates = (f"{n:0{size}d}" for size in range(2, max_digits + 1) for n in range(10**size))
+    return tuple(number for number in candidates if matcher.fullmatch(number))
+
+
+def emergency_numbers_by_country() -> Dict[str, List[str]]:
+    """{'GB': ['999', '112'], 'US': ['911', '112'], ...} from phonenumbers' metadata."""
+    from phonenumbers.shortnumberinfo import SUPPORTED_SHORT_REGIONS
+
     found: Dict[str, List[str]] = {}
     for region in sorted(SUPPORTED_SHORT_REGIONS):
-        metadata = PhoneMetadata.short_metadata_for_region(region)
-        pattern = metadata.emergency.national_number_pattern if metadata and metadata.emergency else None
-        if not pattern:
-            continue
-        matcher = re.compile(pattern)
-        numbers = [number for number in candidates if matcher.fullmatch(number)]
+        numbers = emergency_numbers_for(region)
         if numbers:
             found[region] = sorted(numbers, key=lambda n: (n == "112", n))
     return found
