@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 MODEL := models/bot.tar.gz
 DB := var/resources.db
-TRAINING_FILES := config.yml domain.yml $(shell find bot/data -name '*.yml' 2>/dev/null)
+TRAINING_FILES := config.yml domain.yml bot/locales/languages.yml $(shell find bot/data -name '*.yml' 2>/dev/null)
 
 export RASA_TELEMETRY_ENABLED := false
 export PATH := $(CURDIR)/$(BIN):$(PATH)
@@ -74,6 +74,10 @@ test: $(STAMP) $(DB) $(MODEL) ## Set up, then run the whole test suite
 .PHONY: bench-latency
 bench-latency: $(STAMP) $(DB) $(MODEL) ## Reply latency and throughput through the REST webhook
 	$(BIN)/python -m bench.latency
+
+.PHONY: bench-languages
+bench-languages: $(STAMP) $(MODEL) ## Language detection and intent accuracy per language, held-out data
+	$(BIN)/python -m bench.languages
 
 .PHONY: bench-search
 bench-search: $(STAMP) ## Search p50/p95 on 1M generated listings, SQLite and PostgreSQL (~15 min)

@@ -3,7 +3,7 @@
 rasa-sdk binds every interface by default, has no authentication, and on an unexpected error
 logs and returns the whole request body (every message of the conversation). Here the server
 binds 127.0.0.1 unless ACTION_SERVER_HOST says otherwise (a private network when scaled out),
-errors are logged by type and action name only, and the gazetteer warms up in the background.
+errors are logged by type and action name only, and the gazetteer and place-name helpers warm up in the background.
 Usage: python -m bot.action_server [--port 5055] [other rasa-sdk options]
 """
 
@@ -38,7 +38,7 @@ def main(argv: Optional[List[str]] = None) -> None:
     from rasa_sdk.endpoint import create_argument_parser
     from rasa_sdk.plugin import plugin_manager
 
-    from bot.actions.dependencies import default_gazetteer
+    from bot.actions.dependencies import warm_up
 
     args = create_argument_parser().parse_args(argv)
     utils.configure_colored_logging(args.loglevel)
@@ -46,7 +46,7 @@ def main(argv: Optional[List[str]] = None) -> None:
     host = os.environ.get("ACTION_SERVER_HOST", "127.0.0.1")
     app = create_private_app(args.cors)
     plugin_manager().hook.attach_sanic_app_extensions(app=app)
-    threading.Thread(target=default_gazetteer, name="gazetteer-warmup", daemon=True).start()
+    threading.Thread(target=warm_up, name="places-warmup", daemon=True).start()
     logger.info("Action server listening on http://%s:%s", host, args.port)
     app.run(host, args.port, workers=utils.number_of_sanic_workers())
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from bot.language.places import PlaceForms
 from resources_db.engine import make_engine, session_factory
 from resources_db.gazetteer import Gazetteer, get_gazetteer
 from resources_db.repository import ServiceRepository
@@ -21,3 +22,16 @@ def default_repository() -> ServiceRepository:
 
 def default_gazetteer() -> Gazetteer:
     return get_gazetteer()
+
+
+@lru_cache(maxsize=1)
+def default_place_forms() -> PlaceForms:
+    return PlaceForms(lambda name: bool(get_gazetteer().candidates(name)))
+
+
+def warm_up() -> None:
+    """Build the gazetteer and the place-name helpers for every language (a few seconds)."""
+    from bot.language.supported import load
+
+    default_gazetteer()
+    default_place_forms().warm_up(load().codes)

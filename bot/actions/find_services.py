@@ -24,7 +24,7 @@ logger = logging.getLogger(__name__)
 
 PAGE_SIZE = 3
 MY_LANGUAGE = "my_language"
-DEFAULT_LANGUAGE = "en"  # until the conversation has a language slot
+DEFAULT_LANGUAGE = "en"
 MORE_INTENT = "more_results"
 # "Talk to a person" from anywhere means: show the hotlines for where the user is.
 PERSON_INTENT = "talk_to_person"
@@ -55,8 +55,8 @@ class ActionFindServices(Action):
             limit=PAGE_SIZE,
             offset=offset,
         )
-        # No language slot yet (English only): read it without rasa-sdk logging a missing slot.
-        filters = need_filters(tracker.get_slot("need"), tracker.slots.get("language"))
+        language = tracker.get_slot("language") or DEFAULT_LANGUAGE
+        filters = need_filters(tracker.get_slot("need"), language)
         relaxed = False
         try:
             records = self._repository().search(**query, **filters)
@@ -75,7 +75,7 @@ class ActionFindServices(Action):
             if any(record.is_sample for record in records):
                 dispatcher.utter_message(response="utter_results_sample_notice")
             for record in records:
-                dispatcher.utter_message(response=response_name(record), **template_values(record))
+                dispatcher.utter_message(response=response_name(record), **template_values(record, language))
         dispatcher.utter_message(response="utter_what_next")
         return [SlotSet("results_shown", float(offset + len(records))), SlotSet("results_category", category)]
 

@@ -1,18 +1,22 @@
 """validate_help_search_form: check the kind of help and resolve the place name offline.
 
-A place the gazetteer cannot find is asked again (the user can always skip). The raw text the
-user typed is replaced by the resolved city name; nothing of it is logged.
+The typed answer is tried as typed, then as spaCy splits it for the conversation's language,
+then with inflected place names replaced by their lemma (bot.language.places). A place the
+gazetteer cannot find is asked again (the user can always skip). The raw text the user typed
+is replaced by the resolved city name; nothing of it is logged.
 """
 
 from __future__ import annotations
 
-from typing import Any, Callable, Dict, Text
+from typing import Any, Callable, Dict, Optional, Text
 
 from rasa_sdk import FormValidationAction, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.actions.dependencies import default_gazetteer
+from bot.actions.dependencies import default_gazetteer, default_place_forms
+from bot.language.places import PlaceForms
 from resources_db.gazetteer import Gazetteer
+from resources_db.records import Place
 from resources_db.models import CATEGORIES
 
 ANY = "any"
@@ -22,8 +26,13 @@ CLEARED_PLACE = {"place_name": None, "place_country": None, "place_lat": None, "
 
 
 class ValidateHelpSearchForm(FormValidationAction):
-    def __init__(self, gazetteer: Callable[[], Gazetteer] = default_gazetteer) -> None:
+    def __init__(
+        self,
+        gazetteer: Callable[[], Gazetteer] = default_gazetteer,
+        place_forms: Optional[Callable[[], PlaceForms]] = default_place_forms,
+    ) -> None:
         self._gazetteer = gazetteer
+        self._place_forms = place_forms
 
     def name(self) -> Text:
         return "validate_help_search_form"
@@ -38,7 +47,7 @@ class ValidateHelpSearchForm(FormValidationAction):
     ) -> Dict[Text, Any]:
         if value == SKIPPED:
             return {"place": SKIPPED, **CLEARED_PLACE}
-        place = self._gazetteer().resolve(value) if isinstance(value, str) else None
+        place = self._resolve(value, tracker.get_slot("language")) if isinstance(value, str) else None
         if place is None:
             dispatcher.utter_message(response="utter_place_not_found")
             return {"place": None, **CLEARED_PLACE}
@@ -56,3 +65,11 @@ class ValidateHelpSearchForm(FormValidationAction):
             "place_lat": place.point.latitude,
             "place_lon": place.point.longitude,
         }
+
+    def _resolve(self, text: str, language: Optional[str]) -> Optional[Place]:
+        forms = self._place_forms().forms(text, language) if self._place_forms else [text]
+        for form in forms:
+            place = self._gazetteer().resolve(form)
+            if place is not None:
+                return place
+        return None

@@ -207,3 +207,37 @@ async def test_a_name_shared_by_several_places_says_which_one_was_chosen():
     ValidateHelpSearchForm(lambda: AmbiguousGazetteer()).validate_place("london", dispatcher, tracker(), {})
     assert dispatcher.messages[0]["response"] == "utter_place_found_ambiguous"
     assert dispatcher.messages[0]["place_short"] == "London"
+
+
+async def test_a_named_language_is_confirmed():
+    from bot.actions.switch_language import ActionSwitchLanguage
+
+    dispatcher = CollectingDispatcher()
+    chosen = tracker({"language": "es"}, "set_language", "español")
+    chosen.latest_message["entities"] = [{"entity": "language", "value": "es"}]
+    assert await ActionSwitchLanguage().run(dispatcher, chosen, {}) == []
+    assert responses(dispatcher) == ["utter_language_changed"]
+
+
+async def test_no_named_language_offers_the_picker():
+    from bot.actions.switch_language import ActionSwitchLanguage
+
+    dispatcher, events = await run(ActionSwitchLanguage(), {"language": "en"}, "set_language", "other language")
+    assert responses(dispatcher) == ["utter_language_picker"] and events == []
+
+
+class FormsInOrder:
+    """A stand-in for bot.language.places.PlaceForms that offers fixed forms."""
+
+    def __init__(self, *forms):
+        self._forms = list(forms)
+
+    def forms(self, text, language):
+        return [text, *self._forms]
+
+
+async def test_the_place_is_resolved_from_the_first_form_the_gazetteer_knows():
+    dispatcher = CollectingDispatcher()
+    form = ValidateHelpSearchForm(lambda: GAZETTEER, lambda: FormsInOrder("qqq", "london"))
+    result = form.validate_place("somewhere odd", dispatcher, tracker({"language": "ro"}), {})
+    assert result["place_country"] == "GB"

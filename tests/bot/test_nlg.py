@@ -75,3 +75,61 @@ def test_label_keys_from_actions_become_catalog_texts(nlg):
     )
     assert "Hours: H (closed now)" in reply["text"]
     assert "Last checked: 2026-10-02 (not recently, details may be out of date)" in reply["text"]
+
+
+# Languages: the catalog of the conversation's language, English for anything missing.
+
+
+def test_replies_come_from_the_conversations_language(nlg):
+    from bot.language.catalogs import catalog
+
+    reply = nlg.generate_from_slots("utter_ask_place", {"language": "es"}, "rest")
+    assert reply["text"] == catalog("es")["utter_ask_place"][0]["text"]
+    assert [b["payload"] for b in reply["buttons"]] == ["/skip"]
+
+
+@pytest.mark.parametrize("language", [None, "de", "xx", "../etc/passwd", 12])
+def test_unknown_languages_get_english(nlg, language):
+    reply = nlg.generate_from_slots("utter_ask_place", {"language": language}, "rest")
+    assert reply["text"].startswith("Roughly where are you?")
+
+
+def test_a_response_missing_from_a_catalog_falls_back_to_english(monkeypatch):
+    import bot.nlg
+
+    monkeypatch.setattr(bot.nlg, "catalog", lambda code: {"utter_goodbye": [{"text": "Cuídate."}]})
+    generator = SafetyNLG(domain=Domain.load(str(ROOT / "domain.yml")))
+    assert generator.generate_from_slots("utter_goodbye", {"language": "es"}, "rest")["text"] == "Cuídate."
+    assert generator.generate_from_slots("utter_privacy", {"language": "es"}, "rest")["text"].startswith("I keep this conversation")
+
+
+def test_labels_come_from_the_same_language(nlg):
+    from bot.language.catalogs import catalog
+
+    label = catalog("fr")["utter_label_shelter"][0]["text"]
+    assert label in nlg.generate_from_slots("utter_summary", {"language": "fr", "help_category": "shelter"}, "rest")["text"]
+
+
+def test_right_to_left_replies_isolate_numbers_and_names(nlg):
+    reply = nlg.generate_from_slots("utter_emergency", {"language": "ar", "place_country": "US"}, "rest")
+    assert "\u20681-888-373-7888\u2069" in reply["text"]
+    assert "\u2068911 / 112\u2069" in reply["text"]
+    found = nlg.generate_from_slots("utter_place_found", {"language": "ar", "place_name": "Kyiv (UA)"}, "rest", place_name="Kyiv (UA)")
+    assert "\u2068Kyiv (UA)\u2069" in found["text"]
+    # Left-to-right languages are left alone.
+    assert "\u2068" not in nlg.generate_from_slots("utter_emergency", {"language": "es", "place_country": "US"}, "rest")["text"]
+
+
+@pytest.mark.parametrize("response", ["utter_greet", "utter_language_picker"])
+def test_the_picker_names_every_language_in_itself(nlg, response):
+    buttons = nlg.generate_from_slots(response, {"language": "uk"}, "rest")["buttons"]
+    titles = {b["title"]: b["payload"] for b in buttons}
+    assert titles["Español"] == '/set_language{"language": "es"}'
+    assert titles["Українська"] == '/set_language{"language": "uk"}'
+    assert titles["العربية"] == '/set_language{"language": "ar"}'
+    assert titles["Tiếng Việt"] == '/set_language{"language": "vi"}'
+    assert len(buttons) == 10
+
+
+def test_other_replies_have_no_picker(nlg):
+    assert "buttons" not in nlg.generate_from_slots("utter_goodbye", {}, "rest") or not nlg.generate_from_slots("utter_goodbye", {}, "rest")["buttons"]

@@ -20,7 +20,8 @@ async def test_the_whole_english_conversation(chat):
     greeting = await chat.say("hello")
     assert "I keep nothing after our chat ends" in joined(greeting)
     assert "Is it safe for you to chat right now?" in joined(greeting)
-    assert buttons(greeting) == ["/affirm", "/deny", "/danger"]
+    assert buttons(greeting)[-3:] == ["/affirm", "/deny", "/danger"]
+    assert '/set_language{"language": "uk"}' in buttons(greeting)  # the language picker
 
     question = await chat.say("yes")
     assert "What kind of help are you looking for?" in joined(question)

@@ -1,0 +1,1 @@
+"""Our own NLU components (config.yml names them by module path)."""

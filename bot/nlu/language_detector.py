@@ -1,0 +1,120 @@
+"""The NLU component that keeps or switches the conversation's language (config.yml).
+
+It runs after intent classification and reads the conversation's current `language` slot
+from the tracker (Rasa hands the tracker to a component whose `process` asks for it). When
+bot.language.detection decides to switch, it adds a `language` entity, which fills the sticky
+`language` slot through its from_entity mapping. It also settles two cases the intent
+classifier cannot:
+- a message that is only a language name ("español?", "по-українськи") is a choice of
+  language (intent set_language);
+- a message in a language we do not support that was not understood is a request for the
+  picker (intent set_language without a language), so the reply lists the languages.
+It never overrides any other intent: "I'm in danger" stays danger in every language.
+
+Training fits the chat-message classifier (bot.language.chat_model) on the training files.
+Nothing here logs message text.
+"""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_NAME_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.language.chat_model import NLU_DIR, ChatLanguageModel, labelled_examples
+from bot.language.detection import LanguageDecider
+from bot.language.supported import FALLBACK_LANGUAGE, LANGUAGES_FILE, load
+
+LANGUAGE_ENTITY = "language"
+LANGUAGE_SLOT = "language"
+SET_LANGUAGE_INTENT = "set_language"
+NOT_UNDERSTOOD_INTENT = "nlu_fallback"
+_MODEL_FILE = "chat_language_model.pkl"
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=True)
+class LanguageDetector(GraphComponent):
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {"training_files": str(NLU_DIR), "languages_file": str(LANGUAGES_FILE)}
+
+    def __init__(
+        self,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        model: Optional[ChatLanguageModel] = None,
+    ) -> None:
+        self.config = {**self.get_default_config(), **config}
+        self._model_storage = model_storage
+        self._resource = resource
+        self.languages = load(Path(self.config["languages_file"]))
+        self.model = model
+        self._decider = LanguageDecider(self.languages, model.probabilities) if model else None
+
+    @classmethod
+    def create(
+        cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource, execution_context: ExecutionContext
+    ) -> "LanguageDetector":
+        return cls(config, model_storage, resource)
+
+    @classmethod
+    def load(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> "LanguageDetector":
+        with model_storage.read_from(resource) as directory:
+            model = pickle.loads((directory / _MODEL_FILE).read_bytes())
+        return cls(config, model_storage, resource, model)
+
+    def train(self, training_data: TrainingData) -> Resource:
+        """Fit the chat classifier on the training files (the held-out files are elsewhere)."""
+        examples = labelled_examples(Path(self.config["training_files"]), self.languages.codes)
+        self.model = ChatLanguageModel.fit(examples)
+        with self._model_storage.write_to(self._resource) as directory:
+            (directory / _MODEL_FILE).write_bytes(pickle.dumps(self.model))
+        return self._resource
+
+    def process(self, messages: List[Message], tracker: Optional[DialogueStateTracker] = None) -> List[Message]:
+        current = (tracker.get_slot(LANGUAGE_SLOT) if tracker else None) or FALLBACK_LANGUAGE
+        for message in messages:
+            self._process_one(message, current)
+        return messages
+
+    def _process_one(self, message: Message, current: str) -> None:
+        text = message.get(TEXT) or ""
+        if not text or self._decider is None:
+            return
+        intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
+        decision = self._decider.decide(text, current, intent)
+        if decision.reason == "explicit" and intent != SET_LANGUAGE_INTENT and self.languages.is_only_a_name(text):
+            _set_intent(message, SET_LANGUAGE_INTENT)
+        elif decision.unsupported and intent == NOT_UNDERSTOOD_INTENT:
+            _set_intent(message, SET_LANGUAGE_INTENT)
+        if decision.switch_to:
+            entity = {
+                "entity": LANGUAGE_ENTITY,
+                "value": decision.switch_to,
+                "start": 0,
+                "end": len(text),
+                "confidence_entity": round(decision.confidence, 4),
+                "extractor": self.__class__.__name__,
+            }
+            message.set(ENTITIES, [*(message.get(ENTITIES) or []), entity], add_to_output=True)
+
+
+def _set_intent(message: Message, name: str) -> None:
+    message.set(INTENT, {INTENT_NAME_KEY: name, "confidence": 1.0}, add_to_output=True)

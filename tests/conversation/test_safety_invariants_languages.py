@@ -1,0 +1,57 @@
+"""The safety invariants in every language: danger from any state gets the emergency number
+first, in the user's language; the words the greeting tells users to type ("forget me" and the
+cover word) work as typed in that language. Synthetic messages only.
+"""
+
+import re
+
+import pytest
+
+from tests.conversation.test_languages import LANGUAGES, TYPED, choose, expected, fixed_part, variants
+
+pytestmark = pytest.mark.model
+
+EMERGENCY = re.compile(r"\b(112|911|999)\b")
+STATES = {
+    "just chose the language": [],
+    "asked what kind of help": ["/affirm"],
+    "asked where": ["/affirm", "/find_shelter"],
+    "after results": ["/find_shelter", "london"],
+    "inside the situation check": ["/check_situation", "/affirm"],
+}
+
+
+def told_to_type(language):
+    """The two commands the greeting quotes: forget me, then the cover word."""
+    forget, cover = re.findall(r'"([^"]+)"', expected(language, "utter_greet"))[:2]
+    return forget, cover
+
+
+@pytest.mark.parametrize("state", list(STATES))
+@pytest.mark.parametrize("language", LANGUAGES)
+async def test_danger_in_every_language_from_any_state(chat, language, state):
+    await chat.say(choose(language))
+    for text in STATES[state]:
+        await chat.say(text)
+    first = (await chat.texts(TYPED[language][3]))[0]
+    assert EMERGENCY.search(first), f"{language}, {state}: {first!r}"
+    templates = [v["text"] for v in variants(language, "utter_emergency")]
+    assert any(fixed_part(t) in first for t in templates), f"{language}, {state}: not in {language}: {first!r}"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+async def test_the_forget_me_word_each_greeting_gives_works(chat, agent, language):
+    forget, _ = told_to_type(language)
+    await chat.say(choose(language))
+    await chat.say("/find_shelter")
+    assert await chat.texts(forget) == [expected(language, "utter_forget_me_done")]
+    assert chat.sender not in await agent.tracker_store.keys()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+async def test_the_cover_word_each_greeting_gives_works(chat, agent, language):
+    _, cover = told_to_type(language)
+    await chat.say(choose(language))
+    await chat.say("/find_shelter")
+    assert await chat.texts(cover) == [expected(language, "utter_cover_weather")]
+    assert chat.sender not in await agent.tracker_store.keys()
