@@ -99,10 +99,11 @@ class LanguageDetector(GraphComponent):
         if not text or self._decider is None:
             return
         intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
+        if intent == NOT_UNDERSTOOD_INTENT and self._decider.unsupported(text):
+            _set_intent(message, SET_LANGUAGE_INTENT)  # show the languages there are
+            return
         decision = self._decider.decide(text, current, intent)
         if decision.reason == "explicit" and intent != SET_LANGUAGE_INTENT and self.languages.is_only_a_name(text):
-            _set_intent(message, SET_LANGUAGE_INTENT)
-        elif decision.unsupported and intent == NOT_UNDERSTOOD_INTENT:
             _set_intent(message, SET_LANGUAGE_INTENT)
         if decision.switch_to:
             entity = {
