@@ -1,7 +1,11 @@
-"""Paths to the real HSDS files in ../shared/fixtures/hsds (never copied into this repository)."""
+"""Paths to the real HSDS files in ../shared/fixtures/hsds (never copied into this repository),
+and checks against the official HSDS 3.0 JSON Schemas there."""
 
+import json
 import shutil
 from pathlib import Path
+
+import jsonschema
 
 ROOT = Path(__file__).resolve().parents[2]
 HSDS = ROOT.parent / "shared" / "fixtures" / "hsds"
@@ -24,3 +28,20 @@ def with_valid_coordinates(tmp_path: Path, name: str) -> Path:
         text = text.replace('"latitude": 100', '"latitude": 51.5').replace('"longitude": 101', '"longitude": -0.1')
         target.write_text(text, encoding="utf-8")
     return target
+
+
+def validator(schema_path: Path) -> jsonschema.Draft202012Validator:
+    schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    resolver = jsonschema.RefResolver(base_uri=f"{SCHEMAS.as_uri()}/", referrer=schema)
+    return jsonschema.Draft202012Validator(schema, resolver=resolver)
+
+
+def schema_errors(tables) -> list:
+    """Every row of an export (Rows.tables) checked against its table's official schema."""
+    errors = []
+    for table, rows in tables.items():
+        check = validator(SCHEMAS / f"{table}.json")
+        for row in rows:
+            clean = {k: v for k, v in row.items() if v is not None and k != "where"}
+            errors += [f"{table} {row['id']}: {e.message}" for e in check.iter_errors(clean)]
+    return errors
