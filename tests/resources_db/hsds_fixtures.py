@@ -13,6 +13,16 @@ EXAMPLES = HSDS / "hsds3_spec_examples"
 SCHEMAS = HSDS / "hsds3_spec_schema"
 HSDS_1_1 = HSDS / "hsds1_1_sample_datapackage"
 
+# The 1.1 sample's numbers have no country code and nothing in it says the country (the only
+# address belongs to a location without a position), and several are too long for any country.
+# Fictional US numbers (555-01xx) in their place, keeping the sample's area codes.
+VALID_1_1_PHONES = {
+    "(0123) 4567 8900": "+1 212 555 0100",
+    "(223) 346 12361": "+1 223 555 0161",
+    "(223) 4567 12534": "+1 223 555 0134",
+    "(773) 2351 2461": "+1 773 555 0161",
+}
+
 
 def with_valid_coordinates(tmp_path: Path, name: str) -> Path:
     """A temporary copy of an official example with its impossible latitude 100 / longitude 101
@@ -27,6 +37,18 @@ def with_valid_coordinates(tmp_path: Path, name: str) -> Path:
         text = source.read_text(encoding="utf-8")
         text = text.replace('"latitude": 100', '"latitude": 51.5').replace('"longitude": 101', '"longitude": -0.1')
         target.write_text(text, encoding="utf-8")
+    return target
+
+
+def hsds_1_1_with_valid_phones(tmp_path: Path) -> Path:
+    """A temporary copy of the HSDS 1.1 sample with VALID_1_1_PHONES in place of its numbers."""
+    target = tmp_path / HSDS_1_1.name
+    shutil.copytree(HSDS_1_1, target)
+    phones = target / "phones.csv"
+    text = phones.read_text(encoding="utf-8")
+    for old, new in VALID_1_1_PHONES.items():
+        text = text.replace(old, new)
+    phones.write_text(text, encoding="utf-8")
     return target
 
 
