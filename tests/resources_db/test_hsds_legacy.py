@@ -6,6 +6,7 @@ import json
 import pytest
 from sqlalchemy import select
 
+from resources_db.cli import build_parser, main
 from resources_db.engine import unit_of_work
 from resources_db.errors import DataFileError
 from resources_db.hsds_io import export_path, export_rows, import_path
@@ -291,3 +292,25 @@ def test_older_versions_are_read_from_tabular_packages_only(factory, tmp_path):
     with pytest.raises(DataFileError, match="HSDS 1.1 is read from a tabular package"):
         import_path(factory, EXAMPLES / "service_full.json", hsds_version="1.1")
 
+
+# -- the command ----------------------------------------------------------------------------
+
+
+def test_the_command_tells_the_version_and_says_what_it_left_out(sqlite_settings, tmp_path, capsys):
+    db = ["--db", sqlite_settings.url]
+    main([*db, "init", "--no-sample"])
+    capsys.readouterr()
+    package = hsds_1_1_with_valid_phones(tmp_path)
+    assert main([*db, "import", str(package), "--weekday-one", "monday"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("HSDS 1.1 (tabular package: it has regular_schedules.csv")
+    assert "schedule: 3 new" in out and "not mapped: contacts.csv: 1 row" in out and "warning: locations.csv:2: latitude, longitude: missing" in out
+    assert main([*db, "import", str(package), "--hsds-version", "3.0"]) == 1  # read as 3.0, its phones have no country
+    assert main([*db, "import", str(HSDS_1_1)]) == 1
+    assert "phones.csv:3: number: '(223) 346 12361'" in capsys.readouterr().err
+
+
+def test_the_import_manual_documents_versions_and_the_weekday_choice():
+    manual = build_parser()._subparsers._group_actions[0].choices["import"].format_help()
+    for expected in ["HSDS 3.0, 2.0 or 1.1", "--hsds-version {1.1,2.0,3.0}", "--weekday-one {monday,sunday}", "not mapped"]:
+        assert expected in manual
