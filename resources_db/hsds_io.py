@@ -130,15 +130,26 @@ def _existing_ids(session, rows: Rows) -> Dict[str, set]:
 
 
 def _write(session, objects, existing, summary: ImportSummary, progress: bool) -> None:
+    """New rows are added and inserted in batches; rows already there are loaded in chunks
+    first, so that merging them needs no query of its own (one query and one flush a row made
+    a large import take minutes)."""
     from tqdm import tqdm
 
     total = sum(len(items) for items in objects.values())
-    with tqdm(total=total, disable=not progress, unit="row", desc="importing") as bar:
-        for table in MODELS:
-            for obj in objects.get(table, ()):
-                target = summary.updated if obj.id in existing[table] else summary.new
-                target[table] = target.get(table, 0) + 1
-                session.merge(obj)
+    with tqdm(total=total, disable=not progress, unit="row", desc="importing") as bar, session.no_autoflush:
+        for table, model in MODELS.items():
+            items = objects.get(table, ())
+            there = [obj.id for obj in items if obj.id in existing[table]]
+            loaded = []  # held: the session only keeps weak references
+            for start in range(0, len(there), 500):
+                loaded += session.scalars(select(model).where(model.id.in_(there[start : start + 500]))).all()
+            for obj in items:
+                if obj.id in existing[table]:
+                    summary.updated[table] = summary.updated.get(table, 0) + 1
+                    session.merge(obj)
+                else:
+                    summary.new[table] = summary.new.get(table, 0) + 1
+                    session.add(obj)
                 bar.update(1)
             session.flush()
 
