@@ -14,6 +14,7 @@ import csv
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple
 
@@ -273,23 +274,16 @@ class _Mapper:
 
     def _language(self, where: str, value: Any, column: str) -> Tuple[Optional[str], Optional[str]]:
         """(name, ISO 639 code) of 'es', 'spa' or 'Spanish'; an unknown name is kept as written."""
-        import pycountry
-
         text = (value or "").strip()
         if not text:
             return None, None
-        for name in ("alpha_2", "alpha_3", "bibliographic"):  # codes first: 'en' is also a name
-            found = pycountry.languages.get(**{name: text.lower()})
-            if found is not None:
-                return found.name, text
-        try:
-            found = pycountry.languages.lookup(text)
-        except LookupError:
+        known = _iso_language(text)
+        if known is None:
             self.out.warnings.append(
                 f"{where}: {column}: {text[:40]!r} is not an ISO 639 code or language name; kept as written, not used to search by language"
             )
             return text, None
-        return text, getattr(found, "alpha_2", None) or found.alpha_3
+        return known
 
     def _schedule_row(self, where: str, row: Row) -> Optional[Row]:
         """A schedule row's links, or None if it is left out."""
@@ -387,6 +381,22 @@ class _Mapper:
             if self.detached[location]:
                 text += "; kept without this location: " + _tally(self.detached[location])
             self.out.warnings.append(text)
+
+
+@lru_cache(maxsize=1024)
+def _iso_language(text: str) -> Optional[Tuple[str, str]]:
+    """(name, code) for a code ('es', 'spa': kept as written) or a name ('Spanish'), or None."""
+    import pycountry
+
+    for name in ("alpha_2", "alpha_3", "bibliographic"):  # codes first: 'en' is also a name
+        found = pycountry.languages.get(**{name: text.lower()})
+        if found is not None:
+            return found.name, text
+    try:
+        found = pycountry.languages.lookup(text)
+    except LookupError:
+        return None
+    return text, getattr(found, "alpha_2", None) or found.alpha_3
 
 
 def _tally(counts: Counter) -> str:
