@@ -345,9 +345,9 @@ class _Mapper:
             values["freq"], values["byday"] = "WEEKLY", values.get("byday") or ",".join(_DAYS)
         used = [name for name in _RULE_PARTS if not _blank(values.get(name)) and not (name == "interval" and str(values[name]).strip() in ("1", "1.0"))]
         if freq == "YEARLY" or used:
-            reason = f"{used[0]} {values[used[0]]!r}" if used else "YEARLY"
+            part = used[0] if used else "freq"
             what = "only its description is kept" if not _blank(values.get("description")) else "this row is not mapped"
-            self.out.warnings.append(f"{where}: {used[0] if used else 'freq'}: {reason} cannot be kept in our weekly hours; {what}")
+            self.out.warnings.append(f"{where}: {part}: {str(values[part]).strip()!r} cannot be kept in our weekly hours; {what}")
             if not _blank(values.get("description")):
                 self.out.rows.add("schedule", {k: values.get(k) for k in ("id", "service_id", "location_id", "description")}, where)
             return

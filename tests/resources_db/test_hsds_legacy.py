@@ -238,7 +238,7 @@ def test_a_2_0_package_arrives_where_the_mapping_is_clear(factory, tmp_path):
     ]  # fmt: skip
     assert get(factory, ServiceArea, "area-1").country_code == "GB"
     assert summary.warnings == [
-        "schedules.csv:4: interval: interval '2' cannot be kept in our weekly hours; only its description is kept",
+        "schedules.csv:4: interval: '2' cannot be kept in our weekly hours; only its description is kept",
         "schedules.csv:5: opens_at: '10:00Z' is UTC and the package gives no local timezone; these hours are not mapped",
         "languages.csv:3: language: 'Elvish' is not an ISO 639 code or language name; kept as written, not used to search by language",
         "other_attributes.csv:3: link_type: 'contact' is not something we keep; this attribute is not mapped",
