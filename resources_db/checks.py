@@ -32,6 +32,8 @@ def phone_problem(number: Any, region: Optional[str]) -> Optional[str]:
     try:
         parsed = phonenumbers.parse(number, region)
     except phonenumbers.NumberParseException as error:
+        if region is None and error.error_type == phonenumbers.NumberParseException.INVALID_COUNTRY_CODE:
+            return f"{number!r} is not a phone number we can check: it has no +country code, and nothing says which country it is in"
         return f"{number!r} is not a phone number ({error})"
     if phonenumbers.is_possible_number(parsed):
         return None

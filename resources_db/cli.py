@@ -20,6 +20,7 @@ from resources_db.bundled import HOTLINES, SAMPLE_DIRECTORY, load_directory_file
 from resources_db.emergency import load_emergency_numbers
 from resources_db.engine import create_schema, make_engine, session_factory
 from resources_db.errors import DatabaseUnavailable, InvalidQuery, ResourceDbError
+from resources_db.hsds_version import VERSIONS
 from resources_db.models import CATEGORIES, ELIGIBILITY_TAGS
 from resources_db.records import Point, ServiceRecord
 from resources_db.repository import ServiceRepository
@@ -60,20 +61,37 @@ def cmd_init(args: argparse.Namespace, settings: DbSettings) -> int:
 
 
 def cmd_import(args: argparse.Namespace, settings: DbSettings) -> int:
-    """Import an HSDS 3.0 directory: a tabular data package (a folder with datapackage.json and
-    CSV files) or nested JSON (service objects, a list of them, or an API page). Everything is
-    checked first; any problem is printed as `file:line: field: problem` and nothing is written.
-    Rows are upserted by id, so importing the same file again changes nothing.
+    """Import an HSDS directory: a tabular data package (a folder with datapackage.json and CSV
+    files) in HSDS 3.0, 2.0 or 1.1, or HSDS 3.0 nested JSON (service objects, a list of them, or
+    an API page). Everything is checked first; any problem is printed as
+    `file:line: field: problem` and nothing is written. Rows are upserted by id, so importing
+    the same file again changes nothing.
+
+    The HSDS version of a package is told by its tables and columns (regular_schedules.csv is
+    1.1, service_attributes.csv 2.0, addresses.csv 3.0...), then by datapackage.json's
+    `version`; the summary says which it found and why, and --hsds-version overrides it.
+    1.1 and 2.0 are read as 3.0 where the mapping is clear; the summary lists every table and
+    column that is not mapped and every row left out (a location without latitude/longitude,
+    with what depended on it). HSDS 1.1 does not say which day a numbered `weekday` 1 is:
+    those hours are mapped only with --weekday-one.
 
     Example: resources-db import ./our-directory/ --dry-run
              resources-db import ./our-directory/datapackage.json
              resources-db import services.json --default-category legal_aid
+             resources-db import ./hsds-1.1-export/ --weekday-one monday
+             resources-db import ./old-package/ --hsds-version 2.0 --dry-run
     """
     from resources_db.hsds_io import import_path
 
     factory = session_factory(make_engine(settings))
     summary = import_path(
-        factory, Path(args.path), dry_run=args.dry_run, progress=sys.stderr.isatty(), default_category=args.default_category
+        factory,
+        Path(args.path),
+        dry_run=args.dry_run,
+        progress=sys.stderr.isatty(),
+        default_category=args.default_category,
+        hsds_version=args.hsds_version,
+        weekday_one=args.weekday_one,
     )
     for line in summary.lines():
         print(line)
@@ -182,10 +200,14 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("--sample", dest="sample", action="store_true", default=True, help="load the fictional sample directory (default)")
     init.add_argument("--no-sample", dest="sample", action="store_false", help="do not load the sample directory")
 
-    imports = _command(commands, "import", cmd_import, "import an HSDS 3.0 package or JSON file")
+    imports = _command(commands, "import", cmd_import, "import an HSDS 3.0, 2.0 or 1.1 package, or 3.0 JSON")
     imports.add_argument("path", help="folder with datapackage.json, the datapackage.json itself, or a .json file")
     imports.add_argument("--dry-run", action="store_true", help="check and count, write nothing")
     imports.add_argument("--default-category", choices=CATEGORIES, default="other", help="category for services without one of ours (default: other)")
+    imports.add_argument("--hsds-version", choices=VERSIONS, help="read the package as this HSDS version (default: tell from its tables)")
+    imports.add_argument(
+        "--weekday-one", choices=("monday", "sunday"), help="HSDS 1.1: the day a numbered weekday 1 is (monday: ISO 8601); without it those hours are not mapped"
+    )
 
     export = _command(commands, "export", cmd_export, "export everything as HSDS 3.0")
     export.add_argument("path", help="a folder for CSV + datapackage.json, or a file ending in .json")

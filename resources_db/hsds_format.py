@@ -58,9 +58,11 @@ class Rows:
     tables: Dict[str, List[Dict[str, Any]]] = field(default_factory=lambda: {name: [] for name in TABLES})
     _seen: Dict[tuple, Dict[str, Any]] = field(default_factory=dict)
 
-    def add(self, table: str, row: Dict[str, Any], where: str) -> None:
+    def add(self, table: str, row: Dict[str, Any], where: str, columns: Optional[Dict[str, str]] = None) -> None:
         """Add a row; a row whose id was already seen fills in the blanks of the first one
-        (nested JSON repeats the same phone under the service and under its location)."""
+        (nested JSON repeats the same phone under the service and under its location).
+        `columns` names the file's column for a field the file calls something else (an HSDS
+        1.1 service_area's `service_area` is our `name`), so problems name what the file says."""
         kept = {key: _blank_to_none(row.get(key)) for key in TABLES[table][1]}
         known = self._seen.get((table, kept["id"])) if kept["id"] is not None else None
         if known is not None:
@@ -69,6 +71,8 @@ class Rows:
                     known[key] = value
             return
         kept["where"] = where
+        if columns:
+            kept["columns"] = columns
         self.tables[table].append(kept)
         if kept["id"] is not None:
             self._seen[(table, kept["id"])] = kept
@@ -86,18 +90,18 @@ def _blank_to_none(value: Any) -> Any:
 
 def read_tabular(folder: Path) -> Rows:
     """Read a tabular data package: datapackage.json names the CSV of each table."""
-    package = _read_json(folder / "datapackage.json")
+    package = read_json(folder / "datapackage.json")
     paths = {r.get("name"): r.get("path") for r in package.get("resources", []) if isinstance(r, dict)}
     rows = Rows()
     for table, (default_path, _) in TABLES.items():
         path = folder / (paths.get(table) or default_path)
         if path.exists():
-            for line, row in _read_csv(path):
+            for line, row in read_csv_rows(path):
                 rows.add(table, row, f"{path.name}:{line}")
     return rows
 
 
-def _read_csv(path: Path) -> Iterable[tuple]:
+def read_csv_rows(path: Path) -> Iterable[tuple]:
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
@@ -142,7 +146,7 @@ def write_tabular(rows: Rows, folder: Path) -> None:
 
 def read_nested(path: Path) -> Rows:
     """Read HSDS 3.0 service objects: one, a list, or an API page ({"contents": [...]})."""
-    document = _read_json(path)
+    document = read_json(path)
     if isinstance(document, dict) and isinstance(document.get("contents"), list):
         services = document["contents"]
     elif isinstance(document, list):
@@ -273,7 +277,7 @@ def write_nested(rows: Rows, path: Path) -> List[Dict[str, Any]]:
     return services
 
 
-def _read_json(path: Path) -> Any:
+def read_json(path: Path) -> Any:
     try:
         return json.loads(path.read_text(encoding="utf-8-sig"))
     except FileNotFoundError as error:

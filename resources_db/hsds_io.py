@@ -1,7 +1,9 @@
-"""Import and export HSDS 3.0 directories: check everything first, then write all or nothing.
+"""Import HSDS 1.1, 2.0 and 3.0 directories and export 3.0: check everything first, then
+write all or nothing.
 
 `import_path` reads a tabular data package (a folder with datapackage.json, or the
-datapackage.json itself) or a nested JSON file, checks every row, and upserts by id in one
+datapackage.json itself) of any of those versions (hsds_version tells which; older ones are
+read by hsds_legacy) or a 3.0 nested JSON file, checks every row, and upserts by id in one
 transaction: a re-run changes nothing, `dry_run` rolls back after counting what would change.
 `export_path` writes a tabular package (a folder) or nested JSON (a .json file). Confidential
 addresses and positions never leave the database (hsds_mapping.from_database).
@@ -11,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List
+from typing import Dict, List, Optional
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
@@ -20,8 +22,22 @@ from sqlalchemy.orm import sessionmaker
 from resources_db.engine import unit_of_work
 from resources_db.errors import DatabaseUnavailable, DataFileError
 from resources_db.hsds_format import Rows, read_nested, read_tabular, write_nested, write_tabular
+from resources_db.hsds_legacy import read_legacy
 from resources_db.hsds_mapping import MODELS, from_database, to_models
+from resources_db.hsds_version import Detected, detect_version
 from resources_db.taxonomy import ensure_taxonomy
+
+
+@dataclass
+class Package:
+    """What a file holds, as HSDS 3.0 rows, and what reading it had to say."""
+
+    rows: Rows
+    version: str = "3.0"
+    reason: str = ""
+    not_mapped: List[str] = field(default_factory=list)
+    warnings: List[str] = field(default_factory=list)
+    problems: List[str] = field(default_factory=list)
 
 
 @dataclass
@@ -30,14 +46,19 @@ class ImportSummary:
     updated: Dict[str, int] = field(default_factory=dict)
     warnings: List[str] = field(default_factory=list)
     dry_run: bool = False
+    version: str = "3.0"
+    reason: str = ""
+    not_mapped: List[str] = field(default_factory=list)
 
     def lines(self) -> List[str]:
         verb = "would be" if self.dry_run else "were"
-        lines = [
+        lines = [f"HSDS {self.version}" + (f" ({self.reason})" if self.reason else "")]
+        lines += [
             f"{table}: {self.new.get(table, 0)} new, {self.updated.get(table, 0)} already there ({verb} written)"
             for table in MODELS
             if self.new.get(table) or self.updated.get(table)
         ]
+        lines += [f"not mapped: {note}" for note in self.not_mapped]
         return lines + [f"warning: {warning}" for warning in self.warnings]
 
 
@@ -52,19 +73,42 @@ def read_path(path: Path) -> Rows:
     raise DataFileError(f"{path.name}: expected a folder with datapackage.json, or a .json file")
 
 
+def read_package(path: Path, version: Optional[str] = None, weekday_one: Optional[str] = None) -> Package:
+    """Rows from `path` in the HSDS `version` given, or the one its tables show (tabular only)."""
+    folder = path if path.is_dir() else path.parent if path.name == "datapackage.json" else None
+    if folder is None:
+        if version not in (None, "3.0"):
+            raise DataFileError(f"{path.name}: HSDS {version} is read from a tabular package (a folder with datapackage.json)")
+        return Package(read_path(path), "3.0", "nested JSON")
+    detected = Detected(version, "as asked with --hsds-version") if version else detect_version(folder)
+    if detected.version == "3.0":
+        return Package(read_tabular(folder), "3.0", f"tabular package: {detected.reason}")
+    legacy = read_legacy(folder, detected.version, weekday_one)
+    reason = f"tabular package: {detected.reason}; read as HSDS 3.0 where the mapping is clear"
+    return Package(legacy.rows, detected.version, reason, legacy.not_mapped, legacy.warnings, legacy.problems)
+
+
 def import_path(
-    factory: sessionmaker, path: Path, dry_run: bool = False, progress: bool = False, default_category: str = "other"
+    factory: sessionmaker,
+    path: Path,
+    dry_run: bool = False,
+    progress: bool = False,
+    default_category: str = "other",
+    hsds_version: Optional[str] = None,
+    weekday_one: Optional[str] = None,
 ) -> ImportSummary:
     """Check `path` in full, then upsert it atomically. Raises DataFileError listing every problem."""
-    rows = read_path(path)
-    summary = ImportSummary(dry_run=dry_run)
+    package = read_package(path, hsds_version, weekday_one)
+    rows = package.rows
+    summary = ImportSummary(dry_run=dry_run, version=package.version, reason=package.reason, not_mapped=package.not_mapped)
     try:
         with unit_of_work(factory, commit=not dry_run) as session:
             existing = _existing_ids(session, rows)
             mapped = to_models(rows, lambda table, row_id: row_id in existing[table], default_category)
-            if mapped.problems:
-                raise DataFileError("\n".join(mapped.problems))
-            summary.warnings = mapped.warnings
+            problems = package.problems + mapped.problems
+            if problems:
+                raise DataFileError("\n".join(problems))
+            summary.warnings = package.warnings + mapped.warnings
             ensure_taxonomy(session)
             _write(session, mapped.objects, existing, summary, progress)
     except IntegrityError as error:
@@ -86,15 +130,26 @@ def _existing_ids(session, rows: Rows) -> Dict[str, set]:
 
 
 def _write(session, objects, existing, summary: ImportSummary, progress: bool) -> None:
+    """New rows are added and inserted in batches; rows already there are loaded in chunks
+    first, so that merging them needs no query of its own (one query and one flush a row made
+    a large import take minutes)."""
     from tqdm import tqdm
 
     total = sum(len(items) for items in objects.values())
-    with tqdm(total=total, disable=not progress, unit="row", desc="importing") as bar:
-        for table in MODELS:
-            for obj in objects.get(table, ()):
-                target = summary.updated if obj.id in existing[table] else summary.new
-                target[table] = target.get(table, 0) + 1
-                session.merge(obj)
+    with tqdm(total=total, disable=not progress, unit="row", desc="importing") as bar, session.no_autoflush:
+        for table, model in MODELS.items():
+            items = objects.get(table, ())
+            there = [obj.id for obj in items if obj.id in existing[table]]
+            loaded = []  # held: the session only keeps weak references
+            for start in range(0, len(there), 500):
+                loaded += session.scalars(select(model).where(model.id.in_(there[start : start + 500]))).all()
+            for obj in items:
+                if obj.id in existing[table]:
+                    summary.updated[table] = summary.updated.get(table, 0) + 1
+                    session.merge(obj)
+                else:
+                    summary.new[table] = summary.new.get(table, 0) + 1
+                    session.add(obj)
                 bar.update(1)
             session.flush()
 

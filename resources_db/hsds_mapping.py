@@ -98,7 +98,7 @@ def to_models(rows: Rows, exists: Callable[[str, str], bool], default_category: 
         return row_id in ids[table] or (row_id is not None and exists(table, row_id))
 
     def problem(row: Dict[str, Any], name: str, text: str) -> None:
-        out.problems.append(f"{row['where']}: {name}: {text}")
+        out.problems.append(f"{at(row, name)}: {text}")
 
     # Our extension attributes become fields; every other attribute is kept as it is.
     extensions: Dict[str, Dict[str, str]] = defaultdict(dict)
@@ -214,6 +214,11 @@ def to_models(rows: Rows, exists: Callable[[str, str], bool], default_category: 
     return out
 
 
+def at(row: Dict[str, Any], name: str) -> str:
+    """`file:line: field` for a message, naming the field as the file does."""
+    return f"{row['where']}: {row.get('columns', {}).get(name, name)}"
+
+
 def _require(row: Dict[str, Any], names, problem) -> bool:
     missing = [name for name in names if _text(row.get(name)) is None]
     for name in missing:
@@ -236,7 +241,7 @@ def _location(row, ext, first_address, known, problem, out: Mapped) -> Optional[
             bad = True
     organization_id = _text(row.get("organization_id"))
     if organization_id and not known("organization", organization_id):
-        out.warnings.append(f"{row['where']}: organization_id: unknown organization {organization_id!r}; location kept without it")
+        out.warnings.append(f"{at(row, 'organization_id')}: unknown organization {organization_id!r}; location kept without it")
         organization_id = None
     address = first_address.get(row["id"]) or {}
     country = ext.get("country_code") or _text(address.get("country"))
@@ -361,7 +366,7 @@ def _service_area(row, known, problem, out: Mapped) -> Optional[ServiceArea]:
         code = _country_code(name)
         if code is None:
             out.warnings.append(
-                f"{row['where']}: name: {name[:60]!r} is not a country or 'worldwide'; this area is not used in search"
+                f"{at(row, 'name')}: {name[:60]!r} is not a country or 'worldwide'; this area is not used in search"
             )
             return None
     return ServiceArea(id=_text(row["id"]), service_id=_text(row["service_id"]), country_code=code, name=name, description=_text(row.get("description")))
@@ -436,9 +441,10 @@ def from_database(session: Session) -> Rows:
         rows.add("service_area", row, "db")
     for attribute in session.scalars(select(Attribute).order_by(Attribute.id)):
         rows.add("attribute", _as_row(attribute, ("id", "link_id", "taxonomy_term_id", "link_type", "link_entity", "value")), "db")
-    for organization in rows.tables["organization"]:
-        if organization["description"] is None:
-            organization["description"] = ""  # HSDS requires one, even when nobody wrote it
+    for table in ("organization", "taxonomy_term"):
+        for row in rows.tables[table]:
+            if row["description"] is None:
+                row["description"] = ""  # HSDS requires one, even when nobody wrote it
     return rows
 
 

@@ -24,6 +24,12 @@ def test_phone_problem(number, region, ok):
     assert (phone_problem(number, region) is None) is ok
 
 
+def test_a_national_number_without_its_country_says_what_is_missing():
+    assert phone_problem("(773) 555 0161", None) == (
+        "'(773) 555 0161' is not a phone number we can check: it has no +country code, and nothing says which country it is in"
+    )
+
+
 @pytest.mark.parametrize(
     "value, name, ok",
     [(51.5, "latitude", True), (100, "latitude", False), (-180, "longitude", True), (180.5, "longitude", False),

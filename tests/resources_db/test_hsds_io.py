@@ -1,36 +1,16 @@
 """HSDS 3.0 import and export against the specification's own examples, on both engines."""
 
-import csv
 import json
 
-import jsonschema
 import pytest
 
 from resources_db.bundled import SAMPLE_DIRECTORY, load_directory_file
-from resources_db.engine import create_schema, make_engine, session_factory
 from resources_db.errors import DataFileError
 from resources_db.hsds_format import TABLES, read_tabular
 from resources_db.hsds_io import export_path, export_rows, import_path, read_path
 from resources_db.records import Point
 from resources_db.repository import ServiceRepository
-from tests.resources_db.hsds_fixtures import EXAMPLES, SCHEMAS, with_valid_coordinates
-
-
-@pytest.fixture
-def make_factory(db_settings):
-    """Fresh, empty databases (several per test when needed; PostgreSQL schemas are cleared)."""
-    engines = []
-
-    def make():
-        engine = make_engine(db_settings)
-        create_schema(engine)
-        engines.append(engine)
-        factory = session_factory(engine)
-        return factory
-
-    yield make
-    for engine in engines:
-        engine.dispose()
+from tests.resources_db.hsds_fixtures import EXAMPLES, SCHEMAS, schema_errors, validator, with_valid_coordinates
 
 
 @pytest.fixture
@@ -117,20 +97,13 @@ def test_our_data_round_trips_through_both_formats(make_factory, tmp_path, targe
         assert export_rows(second).tables == export_rows(first).tables
 
 
-def _validator(schema_path):
-    schema = json.loads(schema_path.read_text(encoding="utf-8"))
-    resolver = jsonschema.RefResolver(base_uri=f"{SCHEMAS.as_uri()}/", referrer=schema)
-    return jsonschema.Draft202012Validator(schema, resolver=resolver)
-
-
 def test_nested_export_validates_against_the_official_schema(factory, tmp_path):
     load_directory_file(factory, SAMPLE_DIRECTORY)
     import_path(factory, with_valid_coordinates(tmp_path, "service_full.json"))
     export_path(factory, tmp_path / "out.json")
     services = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
     assert len(services) == 21
-    validator = _validator(SCHEMAS / "compiled" / "service.json")
-    errors = [f"{s['id']}: {e.message}" for s in services for e in validator.iter_errors(s)]
+    errors = [f"{s['id']}: {e.message}" for s in services for e in validator(SCHEMAS / "compiled" / "service.json").iter_errors(s)]
     assert errors == []
 
 
@@ -138,13 +111,7 @@ def test_tabular_export_validates_row_by_row_against_the_official_schemas(factor
     load_directory_file(factory, SAMPLE_DIRECTORY)
     import_path(factory, with_valid_coordinates(tmp_path, "csv"))
     rows = export_rows(factory).tables
-    errors = []
-    for table, table_rows in rows.items():
-        validator = _validator(SCHEMAS / f"{table}.json")
-        for row in table_rows:
-            clean = {k: v for k, v in row.items() if v is not None and k != "where"}
-            errors += [f"{table} {row['id']}: {e.message}" for e in validator.iter_errors(clean)]
-    assert errors == []
+    assert schema_errors(rows) == []
     assert sum(len(r) for r in rows.values()) > 100
 
 
