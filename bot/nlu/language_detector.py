@@ -7,9 +7,11 @@ bot.language.detection decides to switch, it adds a `language` entity, which fil
 classifier cannot:
 - a message that is only a language name ("español?", "по-українськи") is a choice of
   language (intent set_language);
-- a message in a language we do not support that was not understood is a request for the
-  picker (intent set_language without a language), so the reply lists the languages.
-It never overrides any other intent: "I'm in danger" stays danger in every language.
+- a message in a language we do not support is a request for the picker (intent
+  set_language without a language), so the reply lists the languages, when its intent is
+  doubtful anyway: not understood, out of scope, or below UNSURE_BELOW (the classifier was
+  never trained on that language, so its guess means little).
+It never overrides danger, whatever the language or confidence.
 
 Training fits the chat-message classifier (bot.language.chat_model) on the training files.
 Nothing here logs message text.
@@ -37,7 +39,10 @@ from bot.language.supported import FALLBACK_LANGUAGE, LANGUAGES_FILE, load
 LANGUAGE_ENTITY = "language"
 LANGUAGE_SLOT = "language"
 SET_LANGUAGE_INTENT = "set_language"
-NOT_UNDERSTOOD_INTENT = "nlu_fallback"
+DANGER_INTENT = "danger"
+DOUBTFUL_INTENTS = frozenset({"nlu_fallback", "out_of_scope"})
+# Below this confidence, an intent found in a language we do not support is not trusted.
+UNSURE_BELOW = 0.8
 _MODEL_FILE = "chat_language_model.pkl"
 
 
@@ -99,7 +104,7 @@ class LanguageDetector(GraphComponent):
         if not text or self._decider is None:
             return
         intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
-        if intent == NOT_UNDERSTOOD_INTENT and self._decider.unsupported(text):
+        if _doubtful(message) and self._decider.unsupported(text):
             _set_intent(message, SET_LANGUAGE_INTENT)  # show the languages there are
             return
         decision = self._decider.decide(text, current, intent)
@@ -115,6 +120,13 @@ class LanguageDetector(GraphComponent):
                 "extractor": self.__class__.__name__,
             }
             message.set(ENTITIES, [*(message.get(ENTITIES) or []), entity], add_to_output=True)
+
+
+def _doubtful(message: Message) -> bool:
+    intent = message.get(INTENT) or {}
+    if intent.get(INTENT_NAME_KEY) == DANGER_INTENT:
+        return False
+    return intent.get(INTENT_NAME_KEY) in DOUBTFUL_INTENTS or (intent.get("confidence") or 0.0) < UNSURE_BELOW
 
 
 def _set_intent(message: Message, name: str) -> None:

@@ -19,14 +19,14 @@ pytestmark = pytest.mark.model
 # sentence that should switch an English conversation into the language by itself.
 TYPED = {
     "en": ("yes it is safe", "i need somewhere to sleep tonight", "london", "he is coming back i am scared", "thank you so much", None),
-    "es": ("si estoy segura", "necesito un lugar para dormir esta noche", "londres", "me quitaron el pasaporte y no me dejan salir", "muchas gracias", "necesito un abogado para mis papeles por favor"),
+    "es": ("sí, es seguro", "necesito un lugar para dormir esta noche", "londres", "me quitaron el pasaporte y no me dejan salir", "muchas gracias", "necesito un abogado para mis papeles por favor"),
     "fr": ("oui je peux parler", "j'ai besoin d'un endroit pour dormir ce soir", "londres", "il m'a pris mon passeport et je peux pas sortir", "merci beaucoup", "j'ai besoin d'un avocat pour mes papiers svp"),
     "uk": ("так, можу говорити", "мені потрібно де переночувати сьогодні", "лондон", "вони забрали паспорт і не випускають мене", "дуже дякую", "мені потрібен юрист щодо документів будь ласка"),
     "ru": ("да, могу говорить", "мне нужно где переночевать сегодня", "лондон", "у меня забрали паспорт и не выпускают", "большое спасибо", "мне нужен юрист по документам пожалуйста"),
     "ro": ("da pot vorbi", "am nevoie de un loc unde sa dorm la noapte", "londra", "mi-au luat pasaportul si nu ma lasa sa plec", "multumesc mult", "am nevoie de un avocat pentru actele mele va rog"),
     "pl": ("tak moge pisac", "potrzebuje miejsca do spania na dzis", "londyn", "zabrali mi paszport i nie pozwalaja wyjsc", "dziekuje bardzo", "potrzebuje prawnika w sprawie dokumentow prosze"),
     "pt": ("sim posso falar", "preciso de um lugar para dormir hoje", "londres", "tiraram meu passaporte e nao me deixam sair", "muito obrigada", "preciso de um advogado para os meus documentos por favor"),
-    "ar": ("نعم أستطيع الكلام", "أحتاج مكان أنام فيه الليلة", "لندن", "أخذوا جواز سفري ولا يسمحون لي بالخروج", "شكرا جزيلا", "أحتاج محامي بخصوص أوراقي من فضلك"),
+    "ar": ("ايوه اقدر اتكلم", "أحتاج مكان أنام فيه الليلة", "لندن", "أخذوا جواز سفري ولا يسمحون لي بالخروج", "شكرا جزيلا", "أحتاج محامي بخصوص أوراقي من فضلك"),
     "vi": ("vâng tôi nói được", "tôi cần chỗ ngủ tối nay", "luân đôn", "họ lấy hộ chiếu của tôi và không cho tôi đi", "cảm ơn nhiều", "tôi cần luật sư về giấy tờ của tôi"),
 }
 LANGUAGES = list(load().codes)
@@ -85,8 +85,9 @@ async def test_a_whole_conversation_in_each_language(chat, language):
     results = texts(await chat.say(london))
     found = [fixed_part(expected(language, r)) for r in ("utter_place_found", "utter_place_found_ambiguous")]
     assert any(part in results[0] for part in found)
-    assert expected(language, "utter_results_intro") in results
-    assert sum("+44 " in t for t in results) == 3
+    start = results.index(expected(language, "utter_results_intro")) + 1
+    listings = [t for t in results[start:-1] if t != expected(language, "utter_results_sample_notice")]
+    assert len(listings) == 3 and all("London" in t for t in listings[:1])
     assert results[-1] == expected(language, "utter_what_next")
 
     emergency = " ".join(texts(await chat.say(danger)))

@@ -28,8 +28,8 @@ def tracker_in(language):
     return tracker
 
 
-def parsed(detector, text, intent, language):
-    message = Message(data={"text": text, "intent": {"name": intent, "confidence": 0.9}, "entities": []})
+def parsed(detector, text, intent, language, confidence=0.9):
+    message = Message(data={"text": text, "intent": {"name": intent, "confidence": confidence}, "entities": []})
     detector.process([message], tracker_in(language))
     return message
 
@@ -50,15 +50,22 @@ def test_a_language_name_alone_is_a_choice(detector):
     assert message.get("entities")[0]["value"] == "es"
 
 
-def test_danger_is_never_overridden(detector):
-    message = parsed(detector, "ich habe angst er kommt zurück und schlägt mich", "danger", "en")
+@pytest.mark.parametrize("confidence", [0.1, 0.5, 0.99])
+def test_danger_is_never_overridden(detector, confidence):
+    message = parsed(detector, "ich habe angst er kommt zurück und schlägt mich", "danger", "en", confidence)
     assert message.get("intent")["name"] == "danger"
 
 
-def test_not_understood_in_an_unsupported_language_asks_for_the_picker(detector):
-    message = parsed(detector, "ich brauche bitte sofort eine unterkunft für heute nacht", "nlu_fallback", "en")
+@pytest.mark.parametrize("intent, confidence", [("nlu_fallback", 0.45), ("out_of_scope", 0.95), ("find_medical", 0.66)])
+def test_a_doubtful_intent_in_an_unsupported_language_asks_for_the_picker(detector, intent, confidence):
+    message = parsed(detector, "ich brauche bitte sofort eine unterkunft für heute nacht", intent, "en", confidence)
     assert message.get("intent")["name"] == "set_language"
     assert message.get("entities") == []
+
+
+def test_a_confident_intent_is_kept_even_in_an_unsupported_language(detector):
+    message = parsed(detector, "ich brauche bitte sofort eine unterkunft für heute nacht", "find_shelter", "en", 0.95)
+    assert message.get("intent")["name"] == "find_shelter"
 
 
 def test_without_a_tracker_english_is_the_current_language(detector):
