@@ -6,6 +6,9 @@ as danger. Most of them still gave danger some probability. Taking danger whenev
 least `floor` (0.1) turned 11 of those 27 into emergency replies, at the price of 23 of 1,576
 other messages (1.5%) getting the emergency numbers and an offer to go on. That trade is
 the product's rule: missing danger costs much more than a needless emergency number.
+With this floor in the final model, 66 of the 84 held-out danger messages are danger and 32
+of the 1,576 others (2.0%) are too; most of the 18 still missed are one or two words that
+were not understood, whose reply offers an "I'm in danger" button.
 """
 
 from __future__ import annotations
