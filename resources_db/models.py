@@ -294,6 +294,42 @@ class Attribute(Base):
     value = Column(Text)
 
 
+class SearchEntry(Base):
+    """One row per service at a location, with everything nearby search filters and ranks on.
+
+    Derived data, never edited by hand: resources_db.search_index rebuilds a service's rows
+    whenever a session that touched it commits (and migration 0003 filled it for existing data).
+    One indexed bounding-box query on (category, lat_cell, longitude) filters category, status,
+    languages and eligibility at once, so a search needs no lookups by id. Holds the true
+    position of confidential locations (searched on, never shown) next to their public point.
+    There are no foreign keys: rows of a deleted service go at the same commit, not before.
+    """
+
+    __tablename__ = "service_search"
+    __table_args__ = (Index("ix_service_search_box", "category", "lat_cell", "longitude"),)
+
+    service_id = Column(ID, primary_key=True)
+    location_id = Column(ID, primary_key=True)
+    category = Column(String(32), nullable=False)
+    status = Column(String(32), nullable=False)
+    lat_cell = Column(Integer, nullable=False)
+    latitude = Column(Float, nullable=False)
+    longitude = Column(Float, nullable=False)
+    is_confidential = Column(Boolean, nullable=False)
+    public_latitude = Column(Float)
+    public_longitude = Column(Float)
+    # The service's name and last verification: what results are ranked on after distance.
+    name = Column(Text, nullable=False)
+    assured_date = Column(Date)
+    city = Column(Text)
+    country_code = Column(String(2))
+    timezone = Column(String(64))
+    # Packed between commas so that one LIKE tests one value: ",ro,ukr," (codes as recorded,
+    # from the service and its phones; compared lower-cased) and ",no_id_needed,serves_men,".
+    languages = Column(Text, nullable=False)
+    eligibility = Column(Text, nullable=False)
+
+
 class EmergencyNumber(Base):
     """A country's public emergency number, from phonenumbers' short-number metadata."""
 
