@@ -1,13 +1,16 @@
 """Read side of the resource database: nearby and area-wide search, returning frozen records.
 
-Nearby search uses the same portable queries on SQLite and PostgreSQL: a bounding box on the
-(latitude band, longitude) index, joined to the active services of the category, with the
-radius doubling from 0.5 km until enough services are found or the radius cap is reached, and
-exact great-circle distances in Python. Language and eligibility are then checked by service
-id (indexed lookups no planner turns into scans); "open now" is evaluated in Python, in each
-location's own timezone. Services that cover a whole country or are
-available everywhere (national hotlines, online help) come after the located ones. Stale
-listings (not verified within `stale_after_days`) are marked and ranked after fresh ones.
+Nearby search reads one table, service_search (models.SearchEntry: one row per service at a
+location, kept in step by search_index), with the same portable query on SQLite and
+PostgreSQL: a bounding box on the (category, latitude band, longitude) index that also checks
+status, languages and eligibility in the same statement, so nothing is looked up by id while
+searching. The radius starts at 0.5 km and grows by as much as the density found so far says
+it must (at least doubling) until enough services are found or the radius cap is reached;
+exact great-circle distances are computed in Python. "Open now" is evaluated in Python, in each
+location's own timezone. Details (organization, phones, hours) are read for the page only.
+Services that cover a whole country or are available everywhere (national hotlines, online
+help) come after the located ones. Stale listings (not verified within `stale_after_days`) are
+marked and ranked after fresh ones.
 
 Confidentiality is enforced here, once: a confidential location takes part in the search with
 its true position (it is found when it is really within the radius), but the record carries
@@ -34,21 +37,25 @@ from resources_db.languages import language_codes
 from resources_db.models import (
     CATEGORIES,
     ELIGIBILITY_TAGS,
-    ELIGIBILITY_TERM_PREFIX,
-    Attribute,
     EmergencyNumber,
-    Language,
     Location,
     Organization,
     Phone,
     Schedule,
+    SearchEntry,
     Service,
     ServiceArea,
-    ServiceAtLocation,
     lat_cell,
 )
 from resources_db.opening import Window, is_open, local_now
 from resources_db.records import PhoneRecord, Point, ServiceRecord
+from resources_db.search_index import chunks, eligibility_tags, spoken_languages, unpack
+
+# Plain tables, not mapped classes: these statements are read-only, and a statement over mapped
+# attributes costs about three times as much to run (ORM result processing) as over tables.
+_SERVICE, _ORGANIZATION, _PHONE, _SCHEDULE, _SEARCH, _AREA = (
+    model.__table__ for model in (Service, Organization, Phone, Schedule, SearchEntry, ServiceArea)
+)
 
 START_RADIUS_KM = 0.5
 DEFAULT_MAX_RADIUS_KM = 250.0
@@ -71,10 +78,16 @@ class _Filters:
 
 @dataclass(frozen=True)
 class _Hit:
-    """A record plus what the repository needs to finish it (never leaves this module)."""
+    """A record plus what the repository needs to finish it (never leaves this module).
+
+    A located hit comes from service_search: its languages and eligibility are filled in, the
+    service's details (organization, hours...) are not. Other hits come from the service table:
+    the other way round. `location_id` is set for confidential locations (front-door phones).
+    """
 
     record: ServiceRecord
     location_id: Optional[str]
+    located: bool = False
 
 
 class ServiceRepository:
@@ -137,7 +150,7 @@ class ServiceRepository:
     def count_services(self) -> int:
         try:
             with unit_of_work(self._factory) as session:
-                return int(session.execute(select(func.count(Service.id))).scalar_one())
+                return int(session.execute(select(func.count(_SERVICE.c.id))).scalar_one())
         except SQLAlchemyError as error:
             raise DatabaseUnavailable(f"count failed: {type(error).__name__}") from error
 
@@ -170,14 +183,14 @@ class ServiceRepository:
         cutoff = self._clock().date() - dt.timedelta(days=self._stale_after_days)
         query = (
             _service_columns()
-            .where(Service.status == "active")
-            .where(or_(Service.assured_date.is_(None), Service.assured_date < cutoff))
-            .order_by(Service.assured_date.is_(None).desc(), Service.assured_date, Service.id)
+            .where(_SERVICE.c.status == "active")
+            .where(or_(_SERVICE.c.assured_date.is_(None), _SERVICE.c.assured_date < cutoff))
+            .order_by(_SERVICE.c.assured_date.is_(None).desc(), _SERVICE.c.assured_date, _SERVICE.c.id)
             .limit(limit)
         )
         try:
             with unit_of_work(self._factory) as session:
-                hits = [self._hit(row, None, None, None) for row in session.execute(query)]
+                hits = [self._hit(row) for row in session.execute(query)]
                 return self._finish(session, hits, self._clock())
         except SQLAlchemyError as error:
             raise DatabaseUnavailable(f"stale report failed: {type(error).__name__}") from error
@@ -185,36 +198,38 @@ class ServiceRepository:
     # -- nearby ---------------------------------------------------------------------------
 
     def _nearby(self, session, filters, near: Point, cap: float, wanted: int, now, open_now: bool) -> List[_Hit]:
+        """The `wanted` best located services (fewer when fewer are within the cap)."""
         radius = min(START_RADIUS_KM, cap)
-        seen = _Seen()  # lookups already answered, kept while the radius grows
+        windows: Dict[str, List[Window]] = {}  # open_now only: schedules read so far, by service
+        today = now.date()
         while True:
-            best: Dict[str, _Hit] = {}
-            rows = _located_rows(session, filters, near, radius, seen)
+            best: Dict[str, tuple] = {}  # service id -> its sort key, at its nearest location
+            rows = _located_rows(session, filters, near, radius)
             if open_now:
-                unknown = {row.id for row in rows if row.id not in seen.windows}
+                unknown = {row.service_id for row in rows} - windows.keys()
                 fresh = _windows(session, unknown)
-                seen.windows.update({sid: fresh.get(sid, []) for sid in unknown})
+                windows.update({sid: fresh.get(sid, []) for sid in unknown})
             for row in rows:
-                shown = _shown_point(row)
-                hit = self._hit(row, row, haversine_km(near, shown), shown, now)
-                if open_now and _open(seen.windows[row.id], hit.record.timezone, now) is False:
+                if open_now and _open(windows[row.service_id], row.timezone, now) is False:
                     continue
-                known = best.get(row.id)
-                if known is None or (hit.record.distance_km or 0.0) < (known.record.distance_km or 0.0):
-                    best[row.id] = hit
+                shown = _shown_point(row)
+                distance = round(haversine_km(near, shown), 1)
+                known = best.get(row.service_id)
+                if known is None or distance < known[1]:
+                    best[row.service_id] = (self._is_stale(row.assured_date, today), distance, row.name, row, shown)
             if len(best) >= wanted or radius >= cap:
-                return sorted(best.values(), key=lambda h: (h.record.is_stale, h.record.distance_km, h.record.name))
-            # Nothing at all in the box: the nearest listing is far, grow faster.
-            radius = min(radius * (2 if seen.any_location else 4), cap)
+                ranked = sorted(best.values(), key=lambda key: key[:3])[:wanted]
+                return [_located_hit(row, distance, shown, stale) for stale, distance, _, row, shown in ranked]
+            radius = min(_next_radius(radius, len(best), wanted), cap)
 
     # -- area-wide ------------------------------------------------------------------------
 
     def _area_wide(self, session, filters, country_code, now) -> List[_Hit]:
         # Start from the small service_area table, then look the services up by id.
-        areas = select(ServiceArea.service_id, ServiceArea.country_code)
+        areas = select(_AREA.c.service_id, _AREA.c.country_code)
         if country_code is not None:
             areas = areas.where(
-                or_(ServiceArea.country_code == country_code.upper(), ServiceArea.country_code.is_(None))
+                or_(_AREA.c.country_code == country_code.upper(), _AREA.c.country_code.is_(None))
             )
         countries: Dict[str, Optional[str]] = {}
         for row in session.execute(areas):
@@ -223,7 +238,7 @@ class ServiceRepository:
                 countries[row.service_id] = row.country_code
         hits: List[_Hit] = []
         for service in _matching_services(session, countries, filters).values():
-            hit = self._hit(service, None, None, None, now)
+            hit = self._hit(service, now)
             hits.append(_Hit(replace(hit.record, country_code=countries[service.id]), None))
         return sorted(
             hits,
@@ -232,14 +247,12 @@ class ServiceRepository:
 
     # -- records --------------------------------------------------------------------------
 
-    def _hit(self, service, location, distance_km, shown: Optional[Point], now=None) -> _Hit:
-        """A record from a service row and, for located results, its location row (open_now
-        is filled in by _finish, for the page only)."""
-        assured = service.assured_date
+    def _is_stale(self, assured: Optional[dt.date], today: dt.date) -> bool:
+        return assured is None or (today - assured).days > self._stale_after_days
+
+    def _hit(self, service, now=None) -> _Hit:
+        """A record of a service found without a location (languages etc. added by _finish)."""
         today = (now or self._clock()).date()
-        stale = assured is None or (today - assured).days > self._stale_after_days
-        timezone = location.timezone if location is not None else None
-        confidential = bool(location is not None and location.is_confidential)
         record = ServiceRecord(
             id=service.id,
             name=service.name,
@@ -247,47 +260,102 @@ class ServiceRepository:
             category=service.category,
             phones=(),
             hours=service.hours_description,
-            city=location.city if location is not None else None,
-            country_code=location.country_code if location is not None else None,
-            distance_km=None if distance_km is None else round(distance_km, 1),
+            city=None,
+            country_code=None,
+            distance_km=None,
             is_sample=bool(service.is_sample),
-            point=shown,
-            is_confidential=confidential,
-            timezone=timezone,
-            is_stale=stale,
-            assured_date=assured,
+            is_stale=self._is_stale(service.assured_date, today),
+            assured_date=service.assured_date,
             capacity_available=service.capacity_available,
             source=service.source,
             verification_status=service.verification_status,
         )
-        return _Hit(record, location.location_id if confidential else None)
+        return _Hit(record, None)
 
     def _finish(self, session, hits: Sequence[_Hit], now: dt.datetime) -> List[ServiceRecord]:
-        """Add phones (front-door phones for confidential locations), languages, eligibility
-        and whether the service is open now."""
+        """Add what each hit lacks (see _Hit), phones (front-door phones for confidential
+        locations) and whether the service is open now: three to five queries for the page."""
         if not hits:
             return []
         service_ids = [hit.record.id for hit in hits]
+        located = [hit.record.id for hit in hits if hit.located]
+        others = [hit.record.id for hit in hits if not hit.located]
+        details = {}
+        if located:
+            details = {row.id: row for row in session.execute(_service_columns().where(_SERVICE.c.id.in_(located)))}
+        spoken = spoken_languages(session, others) if others else {}
+        tags = eligibility_tags(session, others) if others else {}
         front_doors = [hit.location_id for hit in hits if hit.location_id]
         phones: Dict[str, List[PhoneRecord]] = {}
-        owner = or_(Phone.service_id.in_(service_ids), Phone.location_id.in_(front_doors or [""]))
-        query = select(Phone.service_id, Phone.location_id, Phone.number, Phone.type).where(owner)
-        for row in session.execute(query.order_by(Phone.position, Phone.id)):
+        owner = or_(_PHONE.c.service_id.in_(service_ids), _PHONE.c.location_id.in_(front_doors or [""]))
+        query = select(_PHONE.c.service_id, _PHONE.c.location_id, _PHONE.c.number, _PHONE.c.type).where(owner)
+        for row in session.execute(query.order_by(_PHONE.c.position, _PHONE.c.id)):
             key = row.location_id if row.location_id in front_doors else row.service_id
             phones.setdefault(key, []).append(PhoneRecord(number=row.number, type=row.type))
-        spoken = _languages(session, service_ids)
-        tags = _eligibility(session, service_ids)
         windows = _windows(session, service_ids)
-        return [
-            replace(
-                hit.record,
-                open_now=_open(windows.get(hit.record.id, ()), hit.record.timezone, now),
-                phones=tuple(phones.get(hit.location_id or hit.record.id, ())),
-                languages=tuple(sorted(spoken.get(hit.record.id, ()))),
-                eligibility=tuple(sorted(tags.get(hit.record.id, ()))),
+        finished = []
+        for hit in hits:
+            record = hit.record
+            if hit.located:
+                service = details.get(record.id)
+                if service is None:  # deleted since the search read its row
+                    continue
+                record = replace(
+                    record,
+                    organization=service.organization,
+                    is_sample=bool(service.is_sample),
+                    hours=service.hours_description,
+                    capacity_available=service.capacity_available,
+                    source=service.source,
+                    verification_status=service.verification_status,
+                )
+            else:
+                record = replace(
+                    record,
+                    languages=tuple(sorted(spoken.get(record.id, ()))),
+                    eligibility=tuple(sorted(tags.get(record.id, ()))),
+                )
+            finished.append(
+                replace(
+                    record,
+                    open_now=_open(windows.get(record.id, ()), record.timezone, now),
+                    phones=tuple(phones.get(hit.location_id or record.id, ())),
+                )
             )
-            for hit in hits
-        ]
+        return finished
+
+
+def _located_hit(row, distance_km: float, shown: Point, stale: bool) -> _Hit:
+    """A record of a service at a location, from its service_search row (details by _finish)."""
+    confidential = bool(row.is_confidential)
+    record = ServiceRecord(
+        id=row.service_id,
+        name=row.name,
+        organization="",
+        category=row.category,
+        phones=(),
+        hours=None,
+        city=row.city,
+        country_code=row.country_code,
+        distance_km=distance_km,
+        is_sample=False,
+        point=shown,
+        is_confidential=confidential,
+        timezone=row.timezone,
+        is_stale=stale,
+        assured_date=row.assured_date,
+        languages=unpack(row.languages),
+        eligibility=unpack(row.eligibility),
+    )
+    return _Hit(record, row.location_id if confidential else None, located=True)
+
+
+def _next_radius(radius: float, found: int, wanted: int) -> float:
+    """Grow the box by what the density found so far says it takes to find `wanted`, with a
+    margin; at least doubled (8 times over empty boxes), never more than 8 times."""
+    if found == 0:
+        return radius * 8
+    return radius * min(8.0, max(2.0, 1.5 * math.sqrt(wanted / found)))
 
 
 def _check_query(category: Optional[str], limit: int, offset: int, eligibility: Iterable[str]) -> None:
@@ -324,64 +392,53 @@ def _wanted_languages(languages: Sequence[str]) -> Tuple[str, ...]:
 
 def _service_columns():
     return select(
-        Service.id,
-        Service.name,
-        Service.category,
-        Service.hours_description,
-        Service.assured_date,
-        Service.capacity_available,
-        Service.source,
-        Service.verification_status,
-        Organization.name.label("organization"),
-        Organization.is_sample,
-    ).join(Organization, Service.organization_id == Organization.id)
+        _SERVICE.c.id,
+        _SERVICE.c.name,
+        _SERVICE.c.category,
+        _SERVICE.c.hours_description,
+        _SERVICE.c.assured_date,
+        _SERVICE.c.capacity_available,
+        _SERVICE.c.source,
+        _SERVICE.c.verification_status,
+        _ORGANIZATION.c.name.label("organization"),
+        _ORGANIZATION.c.is_sample,
+    ).join(_ORGANIZATION, _SERVICE.c.organization_id == _ORGANIZATION.c.id)
 
 
-class _Seen:
-    """What one search has already looked up, so a growing radius only asks about new rows."""
-
-    def __init__(self) -> None:
-        self.any_location = False
-        self.passes: Dict[str, bool] = {}  # service id -> passes the language/eligibility filters
-        self.windows: Dict[str, List[Window]] = {}  # service id -> its schedule (open_now only)
+def _like(value: str) -> str:
+    """A LIKE pattern for one value packed between commas (see search_index.pack)."""
+    escaped = value.replace("/", "//").replace("%", "/%").replace("_", "/_")
+    return f"%,{escaped},%"
 
 
-def _chunks(ids: Sequence[str], size: int = 500) -> Iterable[List[str]]:
-    for start in range(0, len(ids), size):
-        yield list(ids[start : start + size])
-
-
-def _located_rows(session, filters: _Filters, near: Point, radius_km: float, seen: _Seen) -> list:
-    """Active services (of the category) at locations truly within `radius_km`, that pass the
-    language and eligibility filters. One query per radius reads the box (one longitude range
-    per latitude band) joined to its services; the other filters are then checked by service
-    id, once per service, so no planner can turn them into scans of whole tables."""
+def _located_rows(session, filters: _Filters, near: Point, radius_km: float) -> list:
+    """service_search rows of active services (of the category, speaking a language, with
+    every tag) at locations truly within `radius_km`: one query on the box index."""
     min_lat, max_lat, min_lon, max_lon = bounding_box(near, radius_km)
-    cells = list(range(lat_cell(min_lat), lat_cell(max_lat) + 1))
-    bounds = {"cells": cells, "min_lat": min_lat, "max_lat": max_lat, "min_lon": min_lon, "max_lon": max_lon}
-    query = _box_query(filters.category is not None)
-    if filters.category is not None:
-        bounds["category"] = filters.category
-    rows = [row for row in session.execute(query, bounds) if haversine_km(near, Point(row.latitude, row.longitude)) <= radius_km]
-    seen.any_location = seen.any_location or bool(rows)
-    if filters.eligibility or filters.languages:
-        unknown = sorted({row.id for row in rows if row.id not in seen.passes})
-        passing = _passing(session, unknown, filters)
-        seen.passes.update({sid: sid in passing for sid in unknown})
-        rows = [row for row in rows if seen.passes[row.id]]
-    return rows
+    params: Dict[str, Any] = {
+        "categories": [filters.category] if filters.category is not None else list(CATEGORIES),
+        "cells": list(range(lat_cell(min_lat), lat_cell(max_lat) + 1)),
+        "min_lat": min_lat,
+        "max_lat": max_lat,
+        "min_lon": min_lon,
+        "max_lon": max_lon,
+    }
+    params.update({f"language{n}": _like(code) for n, code in enumerate(filters.languages)})
+    params.update({f"tag{n}": _like(tag) for n, tag in enumerate(filters.eligibility)})
+    query = _box_query(len(filters.languages), len(filters.eligibility))
+    return [row for row in session.execute(query, params) if haversine_km(near, Point(row.latitude, row.longitude)) <= radius_km]
 
 
 def _passing(session, service_ids: Sequence[str], filters: _Filters) -> set:
     """The services among `service_ids` that speak one of the languages and have every tag."""
     passing = set()
-    for chunk in _chunks(service_ids):
+    for chunk in chunks(service_ids):
         keep = set(chunk)
         if filters.eligibility:
-            tags = _eligibility(session, chunk)
+            tags = eligibility_tags(session, chunk)
             keep = {sid for sid in keep if set(filters.eligibility) <= tags.get(sid, set())}
         if keep and filters.languages:
-            spoken = _languages(session, sorted(keep))
+            spoken = spoken_languages(session, sorted(keep))
             wanted = set(filters.languages)
             keep = {sid for sid in keep if wanted & {code.lower() for code in spoken.get(sid, ())}}
         passing |= keep
@@ -391,10 +448,10 @@ def _passing(session, service_ids: Sequence[str], filters: _Filters) -> set:
 def _matching_services(session, service_ids: Iterable[str], filters: _Filters) -> Dict[str, Any]:
     """The active services among `service_ids` that pass every filter, looked up by id."""
     found: Dict[str, Any] = {}
-    for chunk in _chunks(sorted(service_ids)):
-        query = _service_columns().where(Service.id.in_(chunk), Service.status == "active")
+    for chunk in chunks(sorted(service_ids)):
+        query = _service_columns().where(_SERVICE.c.id.in_(chunk), _SERVICE.c.status == "active")
         if filters.category is not None:
-            query = query.where(Service.category == filters.category)
+            query = query.where(_SERVICE.c.category == filters.category)
         found.update({row.id: row for row in session.execute(query)})
     if filters.eligibility or filters.languages:
         passing = _passing(session, sorted(found), filters)
@@ -402,33 +459,39 @@ def _matching_services(session, service_ids: Iterable[str], filters: _Filters) -
     return found
 
 
-@lru_cache(maxsize=2)
-def _box_query(with_category: bool):
-    """Built once: the hottest statement, run up to ten times a search. The box reads one
-    longitude range per 0.1-degree latitude band on the (lat_cell, longitude) index; there
-    is deliberately no index on category that a planner could prefer."""
-    query = (
-        _service_columns()
-        .add_columns(
-            Location.id.label("location_id"),
-            Location.latitude,
-            Location.longitude,
-            Location.public_latitude,
-            Location.public_longitude,
-            Location.is_confidential,
-            Location.city,
-            Location.country_code,
-            Location.timezone,
-        )
-        .join(ServiceAtLocation, ServiceAtLocation.service_id == Service.id)
-        .join(Location, ServiceAtLocation.location_id == Location.id)
-        .where(Location.lat_cell.in_(bindparam("cells", expanding=True)))
-        .where(Location.latitude.between(bindparam("min_lat"), bindparam("max_lat")))
-        .where(Location.longitude.between(bindparam("min_lon"), bindparam("max_lon")))
-        .where(Service.status == "active")
+@lru_cache(maxsize=64)
+def _box_query(languages: int, tags: int):
+    """Built once per number of languages and tags: the hottest statement. The box reads one
+    longitude range per category and 0.1-degree latitude band on ix_service_search_box; the
+    other conditions are checked on the rows the box reads."""
+    query = select(
+        _SEARCH.c.service_id,
+        _SEARCH.c.location_id,
+        _SEARCH.c.name,
+        _SEARCH.c.category,
+        _SEARCH.c.assured_date,
+        _SEARCH.c.latitude,
+        _SEARCH.c.longitude,
+        _SEARCH.c.public_latitude,
+        _SEARCH.c.public_longitude,
+        _SEARCH.c.is_confidential,
+        _SEARCH.c.city,
+        _SEARCH.c.country_code,
+        _SEARCH.c.timezone,
+        _SEARCH.c.languages,
+        _SEARCH.c.eligibility,
+    ).where(
+        _SEARCH.c.category.in_(bindparam("categories", expanding=True)),
+        _SEARCH.c.lat_cell.in_(bindparam("cells", expanding=True)),
+        _SEARCH.c.latitude.between(bindparam("min_lat"), bindparam("max_lat")),
+        _SEARCH.c.longitude.between(bindparam("min_lon"), bindparam("max_lon")),
+        _SEARCH.c.status == "active",
     )
-    if with_category:
-        query = query.where(Service.category == bindparam("category"))
+    if languages:
+        spoken = func.lower(_SEARCH.c.languages)
+        query = query.where(or_(*(spoken.like(bindparam(f"language{n}"), escape="/") for n in range(languages))))
+    for n in range(tags):
+        query = query.where(_SEARCH.c.eligibility.like(bindparam(f"tag{n}"), escape="/"))
     return query
 
 
@@ -444,44 +507,19 @@ def _shown_point(location) -> Point:
 
 def _windows(session, service_ids) -> Dict[str, List[Window]]:
     query = select(
-        Schedule.service_id,
-        Schedule.freq,
-        Schedule.byday,
-        Schedule.opens_at,
-        Schedule.closes_at,
-        Schedule.valid_from,
-        Schedule.valid_to,
+        _SCHEDULE.c.service_id,
+        _SCHEDULE.c.freq,
+        _SCHEDULE.c.byday,
+        _SCHEDULE.c.opens_at,
+        _SCHEDULE.c.closes_at,
+        _SCHEDULE.c.valid_from,
+        _SCHEDULE.c.valid_to,
     )
     ids = list(service_ids)
     windows: Dict[str, List[Window]] = {}
     for start in range(0, len(ids), 500):
-        for row in session.execute(query.where(Schedule.service_id.in_(ids[start : start + 500]))):
+        for row in session.execute(query.where(_SCHEDULE.c.service_id.in_(ids[start : start + 500]))):
             windows.setdefault(row.service_id, []).append(
                 Window(row.freq, row.byday, row.opens_at, row.closes_at, row.valid_from, row.valid_to)
             )
     return windows
-
-
-def _languages(session, service_ids) -> Dict[str, set]:
-    spoken: Dict[str, set] = {}
-    direct = select(Language.service_id, Language.code).where(Language.service_id.in_(service_ids))
-    by_phone = (
-        select(Phone.service_id, Language.code)
-        .join(Language, Language.phone_id == Phone.id)
-        .where(Phone.service_id.in_(service_ids))
-    )
-    for query in (direct, by_phone):
-        for row in session.execute(query):
-            if row.code:
-                spoken.setdefault(row.service_id, set()).add(row.code)
-    return spoken
-
-
-def _eligibility(session, service_ids) -> Dict[str, set]:
-    query = select(Attribute.link_id, Attribute.taxonomy_term_id).where(
-        Attribute.link_id.in_(service_ids), Attribute.taxonomy_term_id.like(ELIGIBILITY_TERM_PREFIX + "%")
-    )
-    tags: Dict[str, set] = {}
-    for row in session.execute(query):
-        tags.setdefault(row.link_id, set()).add(row.taxonomy_term_id[len(ELIGIBILITY_TERM_PREFIX) :])
-    return tags
