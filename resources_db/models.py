@@ -300,7 +300,8 @@ class SearchEntry(Base):
     Derived data, never edited by hand: resources_db.search_index rebuilds a service's rows
     whenever a session that touched it commits (and migration 0003 filled it for existing data).
     One indexed bounding-box query on (category, lat_cell, longitude) filters category, status,
-    languages and eligibility at once, so a search needs no lookups by id. Holds the true
+    languages and eligibility at once, so a search needs no lookups by id; opening hours come
+    with the row. Holds the true
     position of confidential locations (searched on, never shown) next to their public point.
     There are no foreign keys: rows of a deleted service go at the same commit, not before.
     """
@@ -328,6 +329,8 @@ class SearchEntry(Base):
     # from the service and its phones; compared lower-cased) and ",no_id_needed,serves_men,".
     languages = Column(Text, nullable=False)
     eligibility = Column(Text, nullable=False)
+    # The service's weekly schedule windows as JSON ("" for none): "open now" without a query.
+    schedules = Column(Text, nullable=False)
 
 
 class EmergencyNumber(Base):

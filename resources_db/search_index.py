@@ -14,8 +14,10 @@ or rebuild(). This module writes only the service_search table.
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 from dataclasses import dataclass, field
-from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Set
+from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
 
 from sqlalchemy import delete, event, insert, select
 from sqlalchemy.orm import Session, attributes, object_session
@@ -27,18 +29,20 @@ from resources_db.models import (
     Language,
     Location,
     Phone,
+    Schedule,
     SearchEntry,
     Service,
     ServiceAtLocation,
     lat_cell,
 )
+from resources_db.opening import Window
 
 CHUNK = 500
 _BATCH = 5000
 _TABLE = SearchEntry.__table__
 # Statements over plain tables, not mapped classes: cheaper to run, and rows are not objects.
-_SERVICE, _LINK, _LOCATION, _PHONE, _LANGUAGE, _ATTRIBUTE = (
-    model.__table__ for model in (Service, ServiceAtLocation, Location, Phone, Language, Attribute)
+_SERVICE, _LINK, _LOCATION, _PHONE, _LANGUAGE, _ATTRIBUTE, _SCHEDULE = (
+    model.__table__ for model in (Service, ServiceAtLocation, Location, Phone, Language, Attribute, Schedule)
 )
 
 
@@ -86,6 +90,49 @@ def eligibility_tags(connection, service_ids: Optional[Sequence[str]]) -> Dict[s
     return tags
 
 
+def opening_windows(connection, service_ids: Optional[Sequence[str]]) -> Dict[str, List[Window]]:
+    """Service id -> its weekly schedule windows (every service when service_ids is None)."""
+    query = select(
+        _SCHEDULE.c.service_id,
+        _SCHEDULE.c.freq,
+        _SCHEDULE.c.byday,
+        _SCHEDULE.c.opens_at,
+        _SCHEDULE.c.closes_at,
+        _SCHEDULE.c.valid_from,
+        _SCHEDULE.c.valid_to,
+    ).where(_SCHEDULE.c.service_id.isnot(None))
+    if service_ids is not None:
+        query = query.where(_SCHEDULE.c.service_id.in_(service_ids))
+    windows: Dict[str, List[Window]] = {}
+    for row in connection.execute(query):
+        windows.setdefault(row.service_id, []).append(
+            Window(row.freq, row.byday, row.opens_at, row.closes_at, row.valid_from, row.valid_to)
+        )
+    return windows
+
+
+def pack_windows(windows: Iterable[Window]) -> str:
+    """Schedule windows as JSON, so that "open now" needs no query; "" for none."""
+    packed = sorted(
+        [w.freq, w.byday, w.opens_at, w.closes_at, _iso(w.valid_from), _iso(w.valid_to)] for w in windows
+    )
+    return json.dumps(packed, separators=(",", ":")) if packed else ""
+
+
+def unpack_windows(packed: str) -> Tuple[Window, ...]:
+    if not packed:
+        return ()
+    return tuple(Window(f, d, o, c, _date(start), _date(end)) for f, d, o, c, start, end in json.loads(packed))
+
+
+def _iso(value: Optional[dt.date]) -> Optional[str]:
+    return value.isoformat() if value is not None else None
+
+
+def _date(value: Optional[str]) -> Optional[dt.date]:
+    return dt.date.fromisoformat(value) if value is not None else None
+
+
 _SOURCE = (
     select(
         _LINK.c.service_id,
@@ -108,7 +155,7 @@ _SOURCE = (
 )
 
 
-def _entries(rows, spoken: Dict[str, Set[str]], tags: Dict[str, Set[str]]) -> Iterator[dict]:
+def _entries(rows, spoken: Dict[str, Set[str]], tags: Dict[str, Set[str]], windows: Dict[str, List[Window]]) -> Iterator[dict]:
     seen = set()
     for row in rows:
         key = (row.service_id, row.location_id)
@@ -119,6 +166,7 @@ def _entries(rows, spoken: Dict[str, Set[str]], tags: Dict[str, Set[str]]) -> It
         entry["lat_cell"] = lat_cell(row.latitude)
         entry["languages"] = pack(spoken.get(row.service_id, ()))
         entry["eligibility"] = pack(tags.get(row.service_id, ()))
+        entry["schedules"] = pack_windows(windows.get(row.service_id, ()))
         yield entry
 
 
@@ -142,19 +190,19 @@ def refresh(connection, service_ids: Iterable[str]) -> None:
         connection.execute(delete(_TABLE).where(_TABLE.c.service_id.in_(chunk)))
         rows = connection.execute(_SOURCE.where(_LINK.c.service_id.in_(chunk))).all()
         if rows:
-            _insert(connection, _entries(rows, spoken_languages(connection, chunk), eligibility_tags(connection, chunk)))
+            found = (spoken_languages(connection, chunk), eligibility_tags(connection, chunk), opening_windows(connection, chunk))
+            _insert(connection, _entries(rows, *found))
 
 
 def rebuild(connection) -> int:
     """Rebuild the whole table; returns the number of rows. Rows go in one category at a time,
     in index order, so that the rows of one box lie together on disk."""
     connection.execute(delete(_TABLE))
-    spoken = spoken_languages(connection, None)
-    tags = eligibility_tags(connection, None)
+    found = (spoken_languages(connection, None), eligibility_tags(connection, None), opening_windows(connection, None))
     written = 0
     for category in sorted(connection.execute(select(_SERVICE.c.category).distinct()).scalars()):
         query = _SOURCE.where(_SERVICE.c.category == category).order_by(_LOCATION.c.lat_cell, _LOCATION.c.longitude)
-        written += _insert(connection, _entries(connection.execute(query).all(), spoken, tags))
+        written += _insert(connection, _entries(connection.execute(query).all(), *found))
     return written
 
 
@@ -178,6 +226,7 @@ _WATCHED = {
     Phone: (("service_id", "services"),),
     Language: (("service_id", "services"), ("phone_id", "phones")),
     Attribute: (("link_id", "services"),),
+    Schedule: (("service_id", "services"),),
 }
 
 

@@ -74,6 +74,7 @@ def test_upgrading_from_0002_fills_the_search_table(db_settings):
             "INSERT INTO phone (id, service_id, number, type, position) VALUES ('p', 's', '020 7946 0000', 'voice', 1)",
             "INSERT INTO language (id, phone_id, code) VALUES ('lp', 'p', 'ro')",
             "INSERT INTO language (id, service_id, code) VALUES ('ls', 's', 'ukr')",
+            "INSERT INTO schedule (id, service_id, freq, byday, opens_at, closes_at, valid_to) VALUES ('h', 's', 'WEEKLY', 'MO,TU', '09:00', '17:00', '2027-01-31')",
             "INSERT INTO taxonomy_term (id, name) VALUES ('srf-eligibility-no_id_needed', 'No ID')",
             "INSERT INTO attribute (id, link_id, taxonomy_term_id, link_entity) VALUES ('a', 's', 'srf-eligibility-no_id_needed', 'service')",
         ):
@@ -101,5 +102,6 @@ def test_upgrading_from_0002_fills_the_search_table(db_settings):
             "timezone": "Europe/London",
             "languages": ",ro,ukr,",
             "eligibility": ",no_id_needed,",
+            "schedules": '[["WEEKLY","MO,TU","09:00","17:00",null,"2027-01-31"]]',
         }
     ]

@@ -10,10 +10,21 @@ from resources_db.bundled import SAMPLE_DIRECTORY, load_directory_file
 from resources_db.cli import main
 from resources_db.engine import create_schema, make_engine, session_factory, unit_of_work
 from resources_db.hsds_io import export_path, import_path
-from resources_db.models import Attribute, Language, Location, Organization, Phone, SearchEntry, Service, ServiceAtLocation
+from resources_db.models import (
+    Attribute,
+    Language,
+    Location,
+    Organization,
+    Phone,
+    Schedule,
+    SearchEntry,
+    Service,
+    ServiceAtLocation,
+)
+from resources_db.opening import Window
 from resources_db.records import Point
 from resources_db.repository import ServiceRepository
-from resources_db.search_index import pack, rebuild, unpack
+from resources_db.search_index import pack, pack_windows, rebuild, unpack, unpack_windows
 
 TABLE = SearchEntry.__table__
 BOW = "sample-svc-bow-bridge-shelter"
@@ -60,6 +71,14 @@ def located_links(factory) -> set:
 def test_packing_puts_each_value_between_commas(values, packed):
     assert pack(values) == packed
     assert unpack(packed) == tuple(sorted({v.replace(",", "") for v in values if v}))
+
+
+def test_schedules_travel_as_json_and_come_back_the_same():
+    import datetime as dt
+
+    windows = (Window("WEEKLY", "MO,TU", "09:00", "17:00"), Window("DAILY", None, "19:00", "08:00", dt.date(2026, 1, 1), None))
+    assert set(unpack_windows(pack_windows(windows))) == set(windows)
+    assert pack_windows(()) == "" and unpack_windows("") == ()
 
 
 def test_loading_the_sample_fills_one_row_per_service_at_a_location(factory):
@@ -131,7 +150,9 @@ def test_edits_and_deletes_through_a_session_keep_it_in_sync(factory):
         session.delete(session.get(Attribute, f"{BOW}-serves_children"))  # ...but this is, for the same service
         session.get(Location, location_id).is_confidential = True
         bow.phones[0].languages.append(Language(id="phone-lang", code="RO"))
+        bow.schedules.append(Schedule(id="new-hours", freq="WEEKLY", byday="SA", opens_at="10:00", closes_at="12:00"))
     row = assert_in_sync(factory)[(BOW, location_id)]
+    assert Window("WEEKLY", "SA", "10:00", "12:00") in unpack_windows(row["schedules"])
     assert unpack(row["languages"]) == ("RO", "ar", "en")
     assert unpack(row["eligibility"]) == ("no_police_contact",)
     assert row["is_confidential"]

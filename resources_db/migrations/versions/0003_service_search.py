@@ -40,6 +40,7 @@ def upgrade() -> None:
         sa.Column("timezone", sa.String(length=64), nullable=True),
         sa.Column("languages", sa.Text(), nullable=False),
         sa.Column("eligibility", sa.Text(), nullable=False),
+        sa.Column("schedules", sa.Text(), nullable=False),
         sa.PrimaryKeyConstraint("service_id", "location_id"),
     )
     with op.batch_alter_table("service_search", schema=None) as batch_op:
