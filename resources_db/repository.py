@@ -32,7 +32,7 @@ from sqlalchemy.orm import sessionmaker
 
 from resources_db.engine import unit_of_work
 from resources_db.errors import DatabaseUnavailable, InvalidQuery
-from resources_db.geo import bounding_box, checked_point, haversine_km
+from resources_db.geo import bounding_box, checked_point, distances_from
 from resources_db.languages import language_codes
 from resources_db.models import (
     CATEGORIES,
@@ -41,23 +41,22 @@ from resources_db.models import (
     Location,
     Organization,
     Phone,
-    Schedule,
     SearchEntry,
     Service,
     ServiceArea,
     lat_cell,
 )
-from resources_db.opening import Window, is_open, local_now
+from resources_db.opening import is_open, local_now
 from resources_db.records import PhoneRecord, Point, ServiceRecord
-from resources_db.search_index import chunks, eligibility_tags, spoken_languages, unpack
+from resources_db.search_index import chunks, eligibility_tags, opening_windows, spoken_languages, unpack, unpack_windows
 
 # Plain tables, not mapped classes: these statements are read-only, and a statement over mapped
 # attributes costs about three times as much to run (ORM result processing) as over tables.
-_SERVICE, _ORGANIZATION, _PHONE, _SCHEDULE, _SEARCH, _AREA = (
-    model.__table__ for model in (Service, Organization, Phone, Schedule, SearchEntry, ServiceArea)
+_SERVICE, _ORGANIZATION, _PHONE, _SEARCH, _AREA = (
+    model.__table__ for model in (Service, Organization, Phone, SearchEntry, ServiceArea)
 )
 
-START_RADIUS_KM = 0.5
+START_RADIUS_KM = 2.0
 DEFAULT_MAX_RADIUS_KM = 250.0
 # Beyond this a "nearby" search means nothing; ask for area-wide services instead.
 LARGEST_RADIUS_KM = 2000.0
@@ -78,16 +77,20 @@ class _Filters:
 
 @dataclass(frozen=True)
 class _Hit:
-    """A record plus what the repository needs to finish it (never leaves this module).
+    """One service found, with what _finish needs to make its record (never leaves this module).
 
-    A located hit comes from service_search: its languages and eligibility are filled in, the
-    service's details (organization, hours...) are not. Other hits come from the service table:
-    the other way round. `location_id` is set for confidential locations (front-door phones).
+    Found at a location: `row` is what the search read of its service_search row and
+    `distance_km` is measured to the point it is shown at (`shown` is set for a confidential
+    location: its public point). Found by the area it covers: `record` is
+    complete but for phones, languages, eligibility and whether it is open now.
     """
 
-    record: ServiceRecord
-    location_id: Optional[str]
-    located: bool = False
+    service_id: str
+    is_stale: bool
+    record: Optional[ServiceRecord] = None
+    row: Any = None
+    distance_km: Optional[float] = None
+    shown: Optional[Point] = None
 
 
 class ServiceRepository:
@@ -139,9 +142,9 @@ class ServiceRepository:
                 if near is not None:
                     found = self._nearby(session, filters, near, radius, wanted, now, open_now)
                 if len(found) < wanted:
-                    seen = {hit.record.id for hit in found}
+                    seen = {hit.service_id for hit in found}
                     area = self._area_wide(session, filters, country_code, now)
-                    found += [hit for hit in area if hit.record.id not in seen]
+                    found += [hit for hit in area if hit.service_id not in seen]
                 page = found[offset:wanted]
                 return self._finish(session, page, now)
         except SQLAlchemyError as error:
@@ -200,26 +203,27 @@ class ServiceRepository:
     def _nearby(self, session, filters, near: Point, cap: float, wanted: int, now, open_now: bool) -> List[_Hit]:
         """The `wanted` best located services (fewer when fewer are within the cap)."""
         radius = min(START_RADIUS_KM, cap)
-        windows: Dict[str, List[Window]] = {}  # open_now only: schedules read so far, by service
         today = now.date()
+        distance_to = distances_from(near)
         while True:
-            best: Dict[str, tuple] = {}  # service id -> its sort key, at its nearest location
-            rows = _located_rows(session, filters, near, radius)
-            if open_now:
-                unknown = {row.service_id for row in rows} - windows.keys()
-                fresh = _windows(session, unknown)
-                windows.update({sid: fresh.get(sid, []) for sid in unknown})
-            for row in rows:
-                if open_now and _open(windows[row.service_id], row.timezone, now) is False:
+            best: Dict[str, tuple] = {}  # service id -> (km, row, shown) at its nearest location
+            for row, km in _located_rows(session, filters, near, distance_to, radius, open_now):
+                if open_now and _open(unpack_windows(row.schedules), row.timezone, now) is False:
                     continue
-                shown = _shown_point(row)
-                distance = round(haversine_km(near, shown), 1)
+                shown = None
+                if row.is_confidential:
+                    shown = Point(row.public_latitude, row.public_longitude)
+                    km = distance_to(shown.latitude, shown.longitude)
+                km = round(km, 1)
                 known = best.get(row.service_id)
-                if known is None or distance < known[1]:
-                    best[row.service_id] = (self._is_stale(row.assured_date, today), distance, row.name, row, shown)
+                if known is None or km < known[0]:
+                    best[row.service_id] = (km, row, shown)
             if len(best) >= wanted or radius >= cap:
-                ranked = sorted(best.values(), key=lambda key: key[:3])[:wanted]
-                return [_located_hit(row, distance, shown, stale) for stale, distance, _, row, shown in ranked]
+                hits = [
+                    _Hit(row.service_id, self._is_stale(row.assured_date, today), row=row, distance_km=km, shown=shown)
+                    for km, row, shown in best.values()
+                ]
+                return sorted(hits, key=lambda hit: (hit.is_stale, hit.distance_km, hit.row.name))[:wanted]
             radius = min(_next_radius(radius, len(best), wanted), cap)
 
     # -- area-wide ------------------------------------------------------------------------
@@ -236,10 +240,7 @@ class ServiceRepository:
             # Country-specific (the user's own country) before international.
             if row.service_id not in countries or countries[row.service_id] is None:
                 countries[row.service_id] = row.country_code
-        hits: List[_Hit] = []
-        for service in _matching_services(session, countries, filters).values():
-            hit = self._hit(service, now)
-            hits.append(_Hit(replace(hit.record, country_code=countries[service.id]), None))
+        hits = [self._hit(service, now, countries[service.id]) for service in _matching_services(session, countries, filters).values()]
         return sorted(
             hits,
             key=lambda h: (h.record.is_stale, h.record.country_code is None, h.record.country_code or "", h.record.name),
@@ -250,9 +251,10 @@ class ServiceRepository:
     def _is_stale(self, assured: Optional[dt.date], today: dt.date) -> bool:
         return assured is None or (today - assured).days > self._stale_after_days
 
-    def _hit(self, service, now=None) -> _Hit:
-        """A record of a service found without a location (languages etc. added by _finish)."""
+    def _hit(self, service, now=None, country_code: Optional[str] = None) -> _Hit:
+        """A service found without a location, from its service table row."""
         today = (now or self._clock()).date()
+        stale = self._is_stale(service.assured_date, today)
         record = ServiceRecord(
             id=service.id,
             name=service.name,
@@ -261,98 +263,86 @@ class ServiceRepository:
             phones=(),
             hours=service.hours_description,
             city=None,
-            country_code=None,
+            country_code=country_code,
             distance_km=None,
             is_sample=bool(service.is_sample),
-            is_stale=self._is_stale(service.assured_date, today),
+            is_stale=stale,
             assured_date=service.assured_date,
             capacity_available=service.capacity_available,
             source=service.source,
             verification_status=service.verification_status,
         )
-        return _Hit(record, None)
+        return _Hit(service.id, stale, record=record)
 
     def _finish(self, session, hits: Sequence[_Hit], now: dt.datetime) -> List[ServiceRecord]:
-        """Add what each hit lacks (see _Hit), phones (front-door phones for confidential
-        locations) and whether the service is open now: three to five queries for the page."""
+        """Records with phones (front-door phones for confidential locations) and whether they
+        are open now: two queries for a page of located services, five for area-wide ones."""
         if not hits:
             return []
-        service_ids = [hit.record.id for hit in hits]
-        located = [hit.record.id for hit in hits if hit.located]
-        others = [hit.record.id for hit in hits if not hit.located]
-        details = {}
-        if located:
-            details = {row.id: row for row in session.execute(_service_columns().where(_SERVICE.c.id.in_(located)))}
+        service_ids = [hit.service_id for hit in hits]
+        located = [hit.service_id for hit in hits if hit.row is not None]
+        others = [hit.service_id for hit in hits if hit.row is None]
+        details = {(row.id, row.location_id): row for row in session.execute(_DETAILS, {"ids": located})} if located else {}
         spoken = spoken_languages(session, others) if others else {}
         tags = eligibility_tags(session, others) if others else {}
-        front_doors = [hit.location_id for hit in hits if hit.location_id]
+        windows = opening_windows(session, others) if others else {}
+        front_doors = [hit.row.location_id for hit in hits if hit.row is not None and hit.row.is_confidential]
         phones: Dict[str, List[PhoneRecord]] = {}
-        owner = or_(_PHONE.c.service_id.in_(service_ids), _PHONE.c.location_id.in_(front_doors or [""]))
-        query = select(_PHONE.c.service_id, _PHONE.c.location_id, _PHONE.c.number, _PHONE.c.type).where(owner)
-        for row in session.execute(query.order_by(_PHONE.c.position, _PHONE.c.id)):
+        for row in session.execute(_PHONES, {"ids": service_ids, "front_doors": front_doors}):
             key = row.location_id if row.location_id in front_doors else row.service_id
             phones.setdefault(key, []).append(PhoneRecord(number=row.number, type=row.type))
-        windows = _windows(session, service_ids)
         finished = []
         for hit in hits:
-            record = hit.record
-            if hit.located:
-                service = details.get(record.id)
-                if service is None:  # deleted since the search read its row
-                    continue
-                record = replace(
-                    record,
-                    organization=service.organization,
-                    is_sample=bool(service.is_sample),
-                    hours=service.hours_description,
-                    capacity_available=service.capacity_available,
-                    source=service.source,
-                    verification_status=service.verification_status,
+            if hit.row is None:
+                record = hit.record
+                finished.append(
+                    replace(
+                        record,
+                        phones=tuple(phones.get(record.id, ())),
+                        open_now=_open(windows.get(record.id, ()), record.timezone, now),
+                        languages=tuple(sorted(spoken.get(record.id, ()))),
+                        eligibility=tuple(sorted(tags.get(record.id, ()))),
+                    )
                 )
-            else:
-                record = replace(
-                    record,
-                    languages=tuple(sorted(spoken.get(record.id, ()))),
-                    eligibility=tuple(sorted(tags.get(record.id, ()))),
-                )
-            finished.append(
-                replace(
-                    record,
-                    open_now=_open(windows.get(record.id, ()), record.timezone, now),
-                    phones=tuple(phones.get(hit.location_id or record.id, ())),
-                )
-            )
+            elif (hit.service_id, hit.row.location_id) in details:  # else deleted since the search read it
+                finished.append(_located_record(hit, details[hit.service_id, hit.row.location_id], phones, now))
         return finished
 
 
-def _located_hit(row, distance_km: float, shown: Point, stale: bool) -> _Hit:
-    """A record of a service at a location, from its service_search row (details by _finish)."""
+def _located_record(hit: _Hit, details, phones: Dict[str, List[PhoneRecord]], now: dt.datetime) -> ServiceRecord:
+    """The record of a service found at a location, from what the search read (`hit.row`) and
+    the page's details; for a confidential location only its public point and front door."""
+    row = hit.row
     confidential = bool(row.is_confidential)
-    record = ServiceRecord(
+    return ServiceRecord(
         id=row.service_id,
-        name=row.name,
-        organization="",
-        category=row.category,
-        phones=(),
-        hours=None,
-        city=row.city,
-        country_code=row.country_code,
-        distance_km=distance_km,
-        is_sample=False,
-        point=shown,
+        name=details.name,
+        organization=details.organization,
+        category=details.category,
+        phones=tuple(phones.get(row.location_id if confidential else row.service_id, ())),
+        hours=details.hours_description,
+        city=details.city,
+        country_code=details.country_code,
+        distance_km=hit.distance_km,
+        is_sample=bool(details.is_sample),
+        point=hit.shown if confidential else Point(row.latitude, row.longitude),
         is_confidential=confidential,
-        timezone=row.timezone,
-        is_stale=stale,
+        timezone=details.timezone,
+        is_stale=hit.is_stale,
         assured_date=row.assured_date,
-        languages=unpack(row.languages),
-        eligibility=unpack(row.eligibility),
+        open_now=_open(unpack_windows(details.schedules), details.timezone, now),
+        languages=unpack(details.languages),
+        eligibility=unpack(details.eligibility),
+        capacity_available=details.capacity_available,
+        source=details.source,
+        verification_status=details.verification_status,
     )
-    return _Hit(record, row.location_id if confidential else None, located=True)
 
 
 def _next_radius(radius: float, found: int, wanted: int) -> float:
     """Grow the box by what the density found so far says it takes to find `wanted`, with a
-    margin; at least doubled (8 times over empty boxes), never more than 8 times."""
+    margin: at least doubled, at most 8 times (also over a box with nothing in it: from 2 km,
+    the 250 km cap is the fourth box; boxes in empty areas are cheap, in cities they are not)."""
     if found == 0:
         return radius * 8
     return radius * min(8.0, max(2.0, 1.5 * math.sqrt(wanted / found)))
@@ -405,15 +395,39 @@ def _service_columns():
     ).join(_ORGANIZATION, _SERVICE.c.organization_id == _ORGANIZATION.c.id)
 
 
+# Built once: statements built per search cost more to build than to run.
+_IDS = bindparam("ids", expanding=True)
+# The page's services at their locations: service_search's row with the service's details.
+_DETAILS = (
+    _service_columns()
+    .add_columns(
+        _SEARCH.c.location_id,
+        _SEARCH.c.city,
+        _SEARCH.c.country_code,
+        _SEARCH.c.timezone,
+        _SEARCH.c.languages,
+        _SEARCH.c.eligibility,
+        _SEARCH.c.schedules,
+    )
+    .join(_SEARCH, _SEARCH.c.service_id == _SERVICE.c.id)
+    .where(_SEARCH.c.service_id.in_(_IDS))
+)
+_PHONES = (
+    select(_PHONE.c.service_id, _PHONE.c.location_id, _PHONE.c.number, _PHONE.c.type)
+    .where(or_(_PHONE.c.service_id.in_(_IDS), _PHONE.c.location_id.in_(bindparam("front_doors", expanding=True))))
+    .order_by(_PHONE.c.position, _PHONE.c.id)
+)
+
+
 def _like(value: str) -> str:
     """A LIKE pattern for one value packed between commas (see search_index.pack)."""
     escaped = value.replace("/", "//").replace("%", "/%").replace("_", "/_")
     return f"%,{escaped},%"
 
 
-def _located_rows(session, filters: _Filters, near: Point, radius_km: float) -> list:
-    """service_search rows of active services (of the category, speaking a language, with
-    every tag) at locations truly within `radius_km`: one query on the box index."""
+def _located_rows(session, filters: _Filters, near: Point, distance_to, radius_km: float, open_now: bool) -> List[Tuple[Any, float]]:
+    """(service_search row, km from `near`) of active services (of the category, speaking a
+    language, with every tag) at locations truly within `radius_km`: one query on the box."""
     min_lat, max_lat, min_lon, max_lon = bounding_box(near, radius_km)
     params: Dict[str, Any] = {
         "categories": [filters.category] if filters.category is not None else list(CATEGORIES),
@@ -425,8 +439,13 @@ def _located_rows(session, filters: _Filters, near: Point, radius_km: float) -> 
     }
     params.update({f"language{n}": _like(code) for n, code in enumerate(filters.languages)})
     params.update({f"tag{n}": _like(tag) for n, tag in enumerate(filters.eligibility)})
-    query = _box_query(len(filters.languages), len(filters.eligibility))
-    return [row for row in session.execute(query, params) if haversine_km(near, Point(row.latitude, row.longitude)) <= radius_km]
+    found = []
+    query = _box_query(len(filters.languages), len(filters.eligibility), open_now)
+    for row in session.execute(query, params):
+        km = distance_to(row.latitude, row.longitude)
+        if km <= radius_km:
+            found.append((row, km))
+    return found
 
 
 def _passing(session, service_ids: Sequence[str], filters: _Filters) -> set:
@@ -460,27 +479,25 @@ def _matching_services(session, service_ids: Iterable[str], filters: _Filters) -
 
 
 @lru_cache(maxsize=64)
-def _box_query(languages: int, tags: int):
+def _box_query(languages: int, tags: int, open_now: bool):
     """Built once per number of languages and tags: the hottest statement. The box reads one
     longitude range per category and 0.1-degree latitude band on ix_service_search_box; the
-    other conditions are checked on the rows the box reads."""
-    query = select(
+    other conditions are checked on the rows the box reads. It returns only what ranking
+    needs (each column costs time on every row); _DETAILS reads the rest for the page."""
+    columns = [
         _SEARCH.c.service_id,
         _SEARCH.c.location_id,
         _SEARCH.c.name,
-        _SEARCH.c.category,
         _SEARCH.c.assured_date,
         _SEARCH.c.latitude,
         _SEARCH.c.longitude,
         _SEARCH.c.public_latitude,
         _SEARCH.c.public_longitude,
         _SEARCH.c.is_confidential,
-        _SEARCH.c.city,
-        _SEARCH.c.country_code,
-        _SEARCH.c.timezone,
-        _SEARCH.c.languages,
-        _SEARCH.c.eligibility,
-    ).where(
+    ]
+    if open_now:
+        columns += [_SEARCH.c.timezone, _SEARCH.c.schedules]
+    query = select(*columns).where(
         _SEARCH.c.category.in_(bindparam("categories", expanding=True)),
         _SEARCH.c.lat_cell.in_(bindparam("cells", expanding=True)),
         _SEARCH.c.latitude.between(bindparam("min_lat"), bindparam("max_lat")),
@@ -497,29 +514,3 @@ def _box_query(languages: int, tags: int):
 
 def _open(windows, timezone: Optional[str], now: dt.datetime) -> Optional[bool]:
     return is_open(windows, local_now(now, timezone)) if windows else None
-
-
-def _shown_point(location) -> Point:
-    if location.is_confidential:
-        return Point(location.public_latitude, location.public_longitude)
-    return Point(location.latitude, location.longitude)
-
-
-def _windows(session, service_ids) -> Dict[str, List[Window]]:
-    query = select(
-        _SCHEDULE.c.service_id,
-        _SCHEDULE.c.freq,
-        _SCHEDULE.c.byday,
-        _SCHEDULE.c.opens_at,
-        _SCHEDULE.c.closes_at,
-        _SCHEDULE.c.valid_from,
-        _SCHEDULE.c.valid_to,
-    )
-    ids = list(service_ids)
-    windows: Dict[str, List[Window]] = {}
-    for start in range(0, len(ids), 500):
-        for row in session.execute(query.where(_SCHEDULE.c.service_id.in_(ids[start : start + 500]))):
-            windows.setdefault(row.service_id, []).append(
-                Window(row.freq, row.byday, row.opens_at, row.closes_at, row.valid_from, row.valid_to)
-            )
-    return windows
