@@ -40,6 +40,13 @@ def distances_from(center: Point) -> Callable[[float, float], float]:
     return distance
 
 
+def unit_vector(latitude: float, longitude: float) -> Tuple[float, float, float]:
+    """The position as a point on the unit sphere. The straight-line (chord) distance between
+    two of these grows with the great-circle distance, so it ranks places by distance exactly."""
+    lat, lon = math.radians(latitude), math.radians(longitude)
+    return math.cos(lat) * math.cos(lon), math.cos(lat) * math.sin(lon), math.sin(lat)
+
+
 def bounding_box(center: Point, radius_km: float) -> Tuple[float, float, float, float]:
     """(min_lat, max_lat, min_lon, max_lon) of a box that contains the circle.
 

@@ -316,6 +316,12 @@ class SearchEntry(Base):
     lat_cell = Column(Integer, nullable=False)
     latitude = Column(Float, nullable=False)
     longitude = Column(Float, nullable=False)
+    # The true position as a point on the unit sphere: the straight-line distance between two
+    # such points orders places exactly as the great-circle distance does, with arithmetic
+    # any SQL engine has, so a search can ask for the nearest rows of a box first.
+    unit_x = Column(Float, nullable=False)
+    unit_y = Column(Float, nullable=False)
+    unit_z = Column(Float, nullable=False)
     is_confidential = Column(Boolean, nullable=False)
     public_latitude = Column(Float)
     public_longitude = Column(Float)

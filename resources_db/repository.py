@@ -3,14 +3,16 @@
 Nearby search reads one table, service_search (models.SearchEntry: one row per service at a
 location, kept in step by search_index), with the same portable query on SQLite and
 PostgreSQL: a bounding box on the (category, latitude band, longitude) index that also checks
-status, languages and eligibility in the same statement, so nothing is looked up by id while
-searching. The radius starts at 0.5 km and grows by as much as the density found so far says
-it must (at least doubling) until enough services are found or the radius cap is reached;
-exact great-circle distances are computed in Python. "Open now" is evaluated in Python, in each
-location's own timezone. Details (organization, phones, hours) are read for the page only.
-Services that cover a whole country or are available everywhere (national hotlines, online
-help) come after the located ones. Stale listings (not verified within `stale_after_days`) are
-marked and ranked after fresh ones.
+status, languages and eligibility, and returns the box's nearest rows first (ordered by the
+chord between unit vectors, plain arithmetic) and only a few dozen of them, so nothing is
+looked up by id while searching and a box over a city costs no more than one over a village.
+The radius starts at 2 km and grows by as much as the density found so far says it must
+(at least doubling) until enough services are found or the radius cap is reached; exact
+great-circle distances are computed in Python. "Open now" is evaluated in Python, in each
+location's own timezone, from the schedules the row carries. Details (organization, phones)
+are read for the page only. Services that cover a whole country or are available everywhere
+(national hotlines, online help) come after the located ones. Stale listings (not verified
+within `stale_after_days`) are marked and ranked after fresh ones.
 
 Confidentiality is enforced here, once: a confidential location takes part in the search with
 its true position (it is found when it is really within the radius), but the record carries
@@ -32,7 +34,7 @@ from sqlalchemy.orm import sessionmaker
 
 from resources_db.engine import unit_of_work
 from resources_db.errors import DatabaseUnavailable, InvalidQuery
-from resources_db.geo import bounding_box, checked_point, distances_from
+from resources_db.geo import bounding_box, checked_point, distances_from, unit_vector
 from resources_db.languages import language_codes
 from resources_db.models import (
     CATEGORIES,
@@ -203,11 +205,14 @@ class ServiceRepository:
     def _nearby(self, session, filters, near: Point, cap: float, wanted: int, now, open_now: bool) -> List[_Hit]:
         """The `wanted` best located services (fewer when fewer are within the cap)."""
         radius = min(START_RADIUS_KM, cap)
+        most = 3 * wanted + 10  # rows a box may return, nearest first
         today = now.date()
         distance_to = distances_from(near)
+        empty_boxes = 0
         while True:
+            rows, complete = _located_rows(session, filters, near, distance_to, radius, open_now, most)
             best: Dict[str, tuple] = {}  # service id -> (km, row, shown) at its nearest location
-            for row, km in _located_rows(session, filters, near, distance_to, radius, open_now):
+            for row, km in rows:
                 if open_now and _open(unpack_windows(row.schedules), row.timezone, now) is False:
                     continue
                 shown = None
@@ -218,13 +223,17 @@ class ServiceRepository:
                 known = best.get(row.service_id)
                 if known is None or km < known[0]:
                     best[row.service_id] = (km, row, shown)
-            if len(best) >= wanted or radius >= cap:
+            if len(best) >= wanted or (complete and radius >= cap):
                 hits = [
                     _Hit(row.service_id, self._is_stale(row.assured_date, today), row=row, distance_km=km, shown=shown)
                     for km, row, shown in best.values()
                 ]
                 return sorted(hits, key=lambda hit: (hit.is_stale, hit.distance_km, hit.row.name))[:wanted]
-            radius = min(_next_radius(radius, len(best), wanted), cap)
+            if not complete:  # the nearest rows were too few services (several locations, closed)
+                most *= 4
+                continue
+            empty_boxes += not best
+            radius = min(_next_radius(radius, len(best), wanted, empty_boxes), cap)
 
     # -- area-wide ------------------------------------------------------------------------
 
@@ -339,12 +348,13 @@ def _located_record(hit: _Hit, details, phones: Dict[str, List[PhoneRecord]], no
     )
 
 
-def _next_radius(radius: float, found: int, wanted: int) -> float:
+def _next_radius(radius: float, found: int, wanted: int, empty_boxes: int) -> float:
     """Grow the box by what the density found so far says it takes to find `wanted`, with a
-    margin: at least doubled, at most 8 times (also over a box with nothing in it: from 2 km,
-    the 250 km cap is the fourth box; boxes in empty areas are cheap, in cities they are not)."""
+    margin: at least doubled, at most 8 times; 8 times over a first empty box, 16 times over
+    the next (from 2 km: 16 km, then the 250 km cap). A box costs a round trip, and in a city
+    a few microseconds for each row it holds: a box much too large is as costly as one more."""
     if found == 0:
-        return radius * 8
+        return radius * (8 if empty_boxes < 2 else 16)
     return radius * min(8.0, max(2.0, 1.5 * math.sqrt(wanted / found)))
 
 
@@ -395,6 +405,8 @@ def _service_columns():
     ).join(_ORGANIZATION, _SERVICE.c.organization_id == _ORGANIZATION.c.id)
 
 
+_UNIT = ((_SEARCH.c.unit_x, "x"), (_SEARCH.c.unit_y, "y"), (_SEARCH.c.unit_z, "z"))
+
 # Built once: statements built per search cost more to build than to run.
 _IDS = bindparam("ids", expanding=True)
 # The page's services at their locations: service_search's row with the service's details.
@@ -425,10 +437,16 @@ def _like(value: str) -> str:
     return f"%,{escaped},%"
 
 
-def _located_rows(session, filters: _Filters, near: Point, distance_to, radius_km: float, open_now: bool) -> List[Tuple[Any, float]]:
+def _located_rows(
+    session, filters: _Filters, near: Point, distance_to, radius_km: float, open_now: bool, most: int
+) -> Tuple[List[Tuple[Any, float]], bool]:
     """(service_search row, km from `near`) of active services (of the category, speaking a
-    language, with every tag) at locations truly within `radius_km`: one query on the box."""
+    language, with every tag) at locations truly within `radius_km`, nearest first: one query
+    on the box, which returns at most `most` rows. Then only the rows nearer than the last one
+    count (rows as far as it may have been cut off), and the second value, whether every row
+    within the radius was read, is False when those are not all of them."""
     min_lat, max_lat, min_lon, max_lon = bounding_box(near, radius_km)
+    x, y, z = unit_vector(near.latitude, near.longitude)
     params: Dict[str, Any] = {
         "categories": [filters.category] if filters.category is not None else list(CATEGORIES),
         "cells": list(range(lat_cell(min_lat), lat_cell(max_lat) + 1)),
@@ -436,16 +454,25 @@ def _located_rows(session, filters: _Filters, near: Point, distance_to, radius_k
         "max_lat": max_lat,
         "min_lon": min_lon,
         "max_lon": max_lon,
+        "x": x,
+        "y": y,
+        "z": z,
+        "most": most,
     }
     params.update({f"language{n}": _like(code) for n, code in enumerate(filters.languages)})
     params.update({f"tag{n}": _like(tag) for n, tag in enumerate(filters.eligibility)})
+    rows = session.execute(_box_query(len(filters.languages), len(filters.eligibility), open_now), params).all()
+    within, complete = radius_km, True
+    if len(rows) == most:
+        last = distance_to(rows[-1].latitude, rows[-1].longitude)
+        if last <= radius_km:
+            within, complete = last, False
     found = []
-    query = _box_query(len(filters.languages), len(filters.eligibility), open_now)
-    for row in session.execute(query, params):
+    for row in rows:
         km = distance_to(row.latitude, row.longitude)
-        if km <= radius_km:
+        if km < within or (complete and km <= within):
             found.append((row, km))
-    return found
+    return found, complete
 
 
 def _passing(session, service_ids: Sequence[str], filters: _Filters) -> set:
@@ -509,7 +536,9 @@ def _box_query(languages: int, tags: int, open_now: bool):
         query = query.where(or_(*(spoken.like(bindparam(f"language{n}"), escape="/") for n in range(languages))))
     for n in range(tags):
         query = query.where(_SEARCH.c.eligibility.like(bindparam(f"tag{n}"), escape="/"))
-    return query
+    # Nearest first: squared chord length between unit vectors, plain arithmetic on both engines.
+    (x, px), (y, py), (z, pz) = ((column - bindparam(name), column - bindparam(name)) for column, name in _UNIT)
+    return query.order_by(x * px + y * py + z * pz).limit(bindparam("most"))
 
 
 def _open(windows, timezone: Optional[str], now: dt.datetime) -> Optional[bool]:

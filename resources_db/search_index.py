@@ -23,6 +23,7 @@ from sqlalchemy import delete, event, insert, select
 from sqlalchemy.orm import Session, attributes, object_session
 from sqlalchemy.orm.base import PASSIVE_NO_INITIALIZE
 
+from resources_db.geo import unit_vector
 from resources_db.models import (
     ELIGIBILITY_TERM_PREFIX,
     Attribute,
@@ -164,6 +165,7 @@ def _entries(rows, spoken: Dict[str, Set[str]], tags: Dict[str, Set[str]], windo
         seen.add(key)
         entry = dict(row._mapping)
         entry["lat_cell"] = lat_cell(row.latitude)
+        entry["unit_x"], entry["unit_y"], entry["unit_z"] = unit_vector(row.latitude, row.longitude)
         entry["languages"] = pack(spoken.get(row.service_id, ()))
         entry["eligibility"] = pack(tags.get(row.service_id, ()))
         entry["schedules"] = pack_windows(windows.get(row.service_id, ()))

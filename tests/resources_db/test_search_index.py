@@ -197,3 +197,26 @@ def test_a_running_repository_finds_what_the_cli_imports(db_settings, factory, t
     found = running.search(category="shelter", near=EAST_LONDON, limit=10, languages=["uk"], eligibility=["serves_children"])
     assert "new-svc" in [r.id for r in found]
     assert_in_sync(factory)
+
+
+def test_a_chain_at_many_nearby_places_counts_once_and_others_still_come(factory):
+    """A box returns its nearest rows first, a few dozen at most: a service at forty places near
+    the user fills them, and the search must read on to find the nine others."""
+    organization = Organization(id="org-chain", name="Chain")
+    chain = Service(id="svc-chain", name="Chain shelter", category="shelter", status="active")
+    organization.services.append(chain)
+    for n in range(45):
+        location = Location(id=f"loc-chain-{n}", latitude=51.5 + n * 0.0001, longitude=-0.1, is_confidential=False)
+        organization.locations.append(location)
+        chain.service_at_locations.append(ServiceAtLocation(id=f"chain-{n}", location=location))
+    for n in range(12):
+        location = Location(id=f"loc-other-{n}", latitude=51.55 + n * 0.01, longitude=-0.1, is_confidential=False)
+        service = Service(id=f"svc-other-{n:02}", name=f"Other {n}", category="shelter", status="active")
+        service.service_at_locations.append(ServiceAtLocation(id=f"other-{n}", location=location))
+        organization.locations.append(location)
+        organization.services.append(service)
+    with unit_of_work(factory) as session:
+        session.add(organization)
+    found = ServiceRepository(factory).search(category="shelter", near=Point(51.5, -0.1), limit=10)
+    assert [r.id for r in found] == ["svc-chain"] + [f"svc-other-{n:02}" for n in range(9)]
+    assert found[0].distance_km == 0.0
