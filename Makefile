@@ -76,7 +76,7 @@ bench-latency: $(STAMP) $(DB) $(MODEL) ## Reply latency and throughput through t
 	$(BIN)/python -m bench.latency
 
 .PHONY: bench-search
-bench-search: $(STAMP) ## Search p50/p95 on 1M generated listings, SQLite and PostgreSQL (~15 min)
+bench-search: $(STAMP) ## Search p50/p95 on 1M generated listings, SQLite and PostgreSQL (~25 min)
 	$(BIN)/python -m bench.search
 
 .PHONY: clean
