@@ -300,8 +300,8 @@ class SearchEntry(Base):
     Derived data, never edited by hand: resources_db.search_index rebuilds a service's rows
     whenever a session that touched it commits (and migration 0003 filled it for existing data).
     One indexed bounding-box query on (category, lat_cell, longitude) filters category, status,
-    languages and eligibility at once, so a search needs no lookups by id; opening hours come
-    with the row. Holds the true
+    languages and eligibility at once, so a search needs no lookups by id; opening hours and
+    the phones to show come with the row. Holds the true
     position of confidential locations (searched on, never shown) next to their public point.
     There are no foreign keys: rows of a deleted service go at the same commit, not before.
     """
@@ -337,6 +337,9 @@ class SearchEntry(Base):
     eligibility = Column(Text, nullable=False)
     # The service's weekly schedule windows as JSON ("" for none): "open now" without a query.
     schedules = Column(Text, nullable=False)
+    # The phones to show, as JSON [[number, type], ...] in the order listed: the service's, or
+    # for a confidential location the location's own (its front door).
+    phones = Column(Text, nullable=False)
 
 
 class EmergencyNumber(Base):

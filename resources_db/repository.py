@@ -9,9 +9,10 @@ looked up by id while searching and a box over a city costs no more than one ove
 The radius starts at 2 km and grows by as much as the density found so far says it must
 (at least doubling) until enough services are found or the radius cap is reached; exact
 great-circle distances are computed in Python. "Open now" is evaluated in Python, in each
-location's own timezone, from the schedules the row carries. Details (organization, phones)
-are read for the page only. Services that cover a whole country or are available everywhere
-(national hotlines, online help) come after the located ones. Stale listings (not verified
+location's own timezone, from the schedules the row carries; the row also carries the phones
+to show. The services' own details (organization, hours) are read for the page only: one more
+query. Services that cover a whole country or are available everywhere (national hotlines,
+online help) come after the located ones. Stale listings (not verified
 within `stale_after_days`) are marked and ranked after fresh ones.
 
 Confidentiality is enforced here, once: a confidential location takes part in the search with
@@ -50,7 +51,15 @@ from resources_db.models import (
 )
 from resources_db.opening import is_open, local_now
 from resources_db.records import PhoneRecord, Point, ServiceRecord
-from resources_db.search_index import chunks, eligibility_tags, opening_windows, spoken_languages, unpack, unpack_windows
+from resources_db.search_index import (
+    chunks,
+    eligibility_tags,
+    opening_windows,
+    spoken_languages,
+    unpack,
+    unpack_phones,
+    unpack_windows,
+)
 
 # Plain tables, not mapped classes: these statements are read-only, and a statement over mapped
 # attributes costs about three times as much to run (ORM result processing) as over tables.
@@ -81,8 +90,7 @@ class _Filters:
 class _Hit:
     """One service found, with what _finish needs to make its record (never leaves this module).
 
-    Found at a location: `row` is what the search read of its service_search row and
-    `distance_km` is measured to the point it is shown at (`shown` is set for a confidential
+    Found at a location: `row` is its service_search row and `distance_km` is measured to the point it is shown at (`shown` is set for a confidential
     location: its public point). Found by the area it covers: `record` is
     complete but for phones, languages, eligibility and whether it is open now.
     """
@@ -210,7 +218,7 @@ class ServiceRepository:
         distance_to = distances_from(near)
         empty_boxes = 0
         while True:
-            rows, complete = _located_rows(session, filters, near, distance_to, radius, open_now, most)
+            rows, complete = _located_rows(session, filters, near, distance_to, radius, most)
             best: Dict[str, tuple] = {}  # service id -> (km, row, shown) at its nearest location
             for row, km in rows:
                 if open_now and _open(unpack_windows(row.schedules), row.timezone, now) is False:
@@ -284,22 +292,20 @@ class ServiceRepository:
         return _Hit(service.id, stale, record=record)
 
     def _finish(self, session, hits: Sequence[_Hit], now: dt.datetime) -> List[ServiceRecord]:
-        """Records with phones (front-door phones for confidential locations) and whether they
-        are open now: two queries for a page of located services, five for area-wide ones."""
+        """Records with everything: one query (the services' details) for a page of services
+        found at a location, whose rows carry the rest; five for services found by area."""
         if not hits:
             return []
-        service_ids = [hit.service_id for hit in hits]
         located = [hit.service_id for hit in hits if hit.row is not None]
         others = [hit.service_id for hit in hits if hit.row is None]
-        details = {(row.id, row.location_id): row for row in session.execute(_DETAILS, {"ids": located})} if located else {}
-        spoken = spoken_languages(session, others) if others else {}
-        tags = eligibility_tags(session, others) if others else {}
-        windows = opening_windows(session, others) if others else {}
-        front_doors = [hit.row.location_id for hit in hits if hit.row is not None and hit.row.is_confidential]
+        details = {row.id: row for row in session.execute(_DETAILS, {"ids": located})} if located else {}
         phones: Dict[str, List[PhoneRecord]] = {}
-        for row in session.execute(_PHONES, {"ids": service_ids, "front_doors": front_doors}):
-            key = row.location_id if row.location_id in front_doors else row.service_id
-            phones.setdefault(key, []).append(PhoneRecord(number=row.number, type=row.type))
+        if others:
+            spoken = spoken_languages(session, others)
+            tags = eligibility_tags(session, others)
+            windows = opening_windows(session, others)
+            for row in session.execute(_PHONES, {"ids": others}):
+                phones.setdefault(row.service_id, []).append(PhoneRecord(number=row.number, type=row.type))
         finished = []
         for hit in hits:
             if hit.row is None:
@@ -313,38 +319,39 @@ class ServiceRepository:
                         eligibility=tuple(sorted(tags.get(record.id, ()))),
                     )
                 )
-            elif (hit.service_id, hit.row.location_id) in details:  # else deleted since the search read it
-                finished.append(_located_record(hit, details[hit.service_id, hit.row.location_id], phones, now))
+            elif hit.service_id in details:  # else deleted since the search read its row
+                finished.append(_located_record(hit, details[hit.service_id], now))
         return finished
 
 
-def _located_record(hit: _Hit, details, phones: Dict[str, List[PhoneRecord]], now: dt.datetime) -> ServiceRecord:
-    """The record of a service found at a location, from what the search read (`hit.row`) and
-    the page's details; for a confidential location only its public point and front door."""
+def _located_record(hit: _Hit, service, now: dt.datetime) -> ServiceRecord:
+    """The record of a service found at a location, from its service_search row and the
+    service's details. A confidential location's row holds its public point and front-door
+    phones; its true position is used for searching only."""
     row = hit.row
     confidential = bool(row.is_confidential)
     return ServiceRecord(
         id=row.service_id,
-        name=details.name,
-        organization=details.organization,
-        category=details.category,
-        phones=tuple(phones.get(row.location_id if confidential else row.service_id, ())),
-        hours=details.hours_description,
-        city=details.city,
-        country_code=details.country_code,
+        name=row.name,
+        organization=service.organization,
+        category=row.category,
+        phones=tuple(PhoneRecord(number=number, type=kind) for number, kind in unpack_phones(row.phones)),
+        hours=service.hours_description,
+        city=row.city,
+        country_code=row.country_code,
         distance_km=hit.distance_km,
-        is_sample=bool(details.is_sample),
+        is_sample=bool(service.is_sample),
         point=hit.shown if confidential else Point(row.latitude, row.longitude),
         is_confidential=confidential,
-        timezone=details.timezone,
+        timezone=row.timezone,
         is_stale=hit.is_stale,
         assured_date=row.assured_date,
-        open_now=_open(unpack_windows(details.schedules), details.timezone, now),
-        languages=unpack(details.languages),
-        eligibility=unpack(details.eligibility),
-        capacity_available=details.capacity_available,
-        source=details.source,
-        verification_status=details.verification_status,
+        open_now=_open(unpack_windows(row.schedules), row.timezone, now),
+        languages=unpack(row.languages),
+        eligibility=unpack(row.eligibility),
+        capacity_available=service.capacity_available,
+        source=service.source,
+        verification_status=service.verification_status,
     )
 
 
@@ -409,24 +416,10 @@ _UNIT = ((_SEARCH.c.unit_x, "x"), (_SEARCH.c.unit_y, "y"), (_SEARCH.c.unit_z, "z
 
 # Built once: statements built per search cost more to build than to run.
 _IDS = bindparam("ids", expanding=True)
-# The page's services at their locations: service_search's row with the service's details.
-_DETAILS = (
-    _service_columns()
-    .add_columns(
-        _SEARCH.c.location_id,
-        _SEARCH.c.city,
-        _SEARCH.c.country_code,
-        _SEARCH.c.timezone,
-        _SEARCH.c.languages,
-        _SEARCH.c.eligibility,
-        _SEARCH.c.schedules,
-    )
-    .join(_SEARCH, _SEARCH.c.service_id == _SERVICE.c.id)
-    .where(_SEARCH.c.service_id.in_(_IDS))
-)
+_DETAILS = _service_columns().where(_SERVICE.c.id.in_(_IDS))
 _PHONES = (
-    select(_PHONE.c.service_id, _PHONE.c.location_id, _PHONE.c.number, _PHONE.c.type)
-    .where(or_(_PHONE.c.service_id.in_(_IDS), _PHONE.c.location_id.in_(bindparam("front_doors", expanding=True))))
+    select(_PHONE.c.service_id, _PHONE.c.number, _PHONE.c.type)
+    .where(_PHONE.c.service_id.in_(_IDS))
     .order_by(_PHONE.c.position, _PHONE.c.id)
 )
 
@@ -437,9 +430,7 @@ def _like(value: str) -> str:
     return f"%,{escaped},%"
 
 
-def _located_rows(
-    session, filters: _Filters, near: Point, distance_to, radius_km: float, open_now: bool, most: int
-) -> Tuple[List[Tuple[Any, float]], bool]:
+def _located_rows(session, filters: _Filters, near: Point, distance_to, radius_km: float, most: int) -> Tuple[List[Tuple[Any, float]], bool]:
     """(service_search row, km from `near`) of active services (of the category, speaking a
     language, with every tag) at locations truly within `radius_km`, nearest first: one query
     on the box, which returns at most `most` rows. Then only the rows nearer than the last one
@@ -461,7 +452,7 @@ def _located_rows(
     }
     params.update({f"language{n}": _like(code) for n, code in enumerate(filters.languages)})
     params.update({f"tag{n}": _like(tag) for n, tag in enumerate(filters.eligibility)})
-    rows = session.execute(_box_query(len(filters.languages), len(filters.eligibility), open_now), params).all()
+    rows = session.execute(_box_query(len(filters.languages), len(filters.eligibility)), params).all()
     within, complete = radius_km, True
     if len(rows) == most:
         last = distance_to(rows[-1].latitude, rows[-1].longitude)
@@ -506,25 +497,30 @@ def _matching_services(session, service_ids: Iterable[str], filters: _Filters) -
 
 
 @lru_cache(maxsize=64)
-def _box_query(languages: int, tags: int, open_now: bool):
+def _box_query(languages: int, tags: int):
     """Built once per number of languages and tags: the hottest statement. The box reads one
     longitude range per category and 0.1-degree latitude band on ix_service_search_box; the
-    other conditions are checked on the rows the box reads. It returns only what ranking
-    needs (each column costs time on every row); _DETAILS reads the rest for the page."""
-    columns = [
+    other conditions are checked on the rows the box reads. The rows come nearest first, a
+    few dozen at most, with all a record needs but the service's details (_DETAILS)."""
+    query = select(
         _SEARCH.c.service_id,
         _SEARCH.c.location_id,
         _SEARCH.c.name,
+        _SEARCH.c.category,
         _SEARCH.c.assured_date,
         _SEARCH.c.latitude,
         _SEARCH.c.longitude,
         _SEARCH.c.public_latitude,
         _SEARCH.c.public_longitude,
         _SEARCH.c.is_confidential,
-    ]
-    if open_now:
-        columns += [_SEARCH.c.timezone, _SEARCH.c.schedules]
-    query = select(*columns).where(
+        _SEARCH.c.city,
+        _SEARCH.c.country_code,
+        _SEARCH.c.timezone,
+        _SEARCH.c.languages,
+        _SEARCH.c.eligibility,
+        _SEARCH.c.schedules,
+        _SEARCH.c.phones,
+    ).where(
         _SEARCH.c.category.in_(bindparam("categories", expanding=True)),
         _SEARCH.c.lat_cell.in_(bindparam("cells", expanding=True)),
         _SEARCH.c.latitude.between(bindparam("min_lat"), bindparam("max_lat")),

@@ -112,6 +112,28 @@ def opening_windows(connection, service_ids: Optional[Sequence[str]]) -> Dict[st
     return windows
 
 
+def phone_numbers(connection, column, owner_ids: Optional[Sequence[str]]) -> Dict[str, List[Tuple[str, str]]]:
+    """Owner id -> (number, type) of its phones in the order they were listed; `column` is
+    phone.service_id or phone.location_id (every owner when owner_ids is None)."""
+    query = select(column.label("owner"), _PHONE.c.number, _PHONE.c.type).where(column.isnot(None))
+    if owner_ids is not None:
+        query = query.where(column.in_(owner_ids))
+    phones: Dict[str, List[Tuple[str, str]]] = {}
+    for row in connection.execute(query.order_by(_PHONE.c.position, _PHONE.c.id)):
+        phones.setdefault(row.owner, []).append((row.number, row.type))
+    return phones
+
+
+def pack_phones(phones: Iterable[Tuple[str, str]]) -> str:
+    """(number, type) pairs as JSON, in order; "" for none."""
+    packed = [list(phone) for phone in phones]
+    return json.dumps(packed, separators=(",", ":"), ensure_ascii=False) if packed else ""
+
+
+def unpack_phones(packed: str) -> List[Tuple[str, str]]:
+    return [(number, kind) for number, kind in json.loads(packed)] if packed else []
+
+
 def pack_windows(windows: Iterable[Window]) -> str:
     """Schedule windows as JSON, so that "open now" needs no query; "" for none."""
     packed = sorted(
@@ -156,7 +178,28 @@ _SOURCE = (
 )
 
 
-def _entries(rows, spoken: Dict[str, Set[str]], tags: Dict[str, Set[str]], windows: Dict[str, List[Window]]) -> Iterator[dict]:
+@dataclass
+class _Found:
+    """What a row of service_search packs, read for many services at once."""
+
+    languages: Dict[str, Set[str]]
+    tags: Dict[str, Set[str]]
+    windows: Dict[str, List[Window]]
+    service_phones: Dict[str, List[Tuple[str, str]]]
+    location_phones: Dict[str, List[Tuple[str, str]]]
+
+    @classmethod
+    def read(cls, connection, service_ids: Optional[Sequence[str]], location_ids: Optional[Sequence[str]]) -> "_Found":
+        return cls(
+            spoken_languages(connection, service_ids),
+            eligibility_tags(connection, service_ids),
+            opening_windows(connection, service_ids),
+            phone_numbers(connection, _PHONE.c.service_id, service_ids),
+            phone_numbers(connection, _PHONE.c.location_id, location_ids),
+        )
+
+
+def _entries(rows, found: _Found) -> Iterator[dict]:
     seen = set()
     for row in rows:
         key = (row.service_id, row.location_id)
@@ -166,9 +209,14 @@ def _entries(rows, spoken: Dict[str, Set[str]], tags: Dict[str, Set[str]], windo
         entry = dict(row._mapping)
         entry["lat_cell"] = lat_cell(row.latitude)
         entry["unit_x"], entry["unit_y"], entry["unit_z"] = unit_vector(row.latitude, row.longitude)
-        entry["languages"] = pack(spoken.get(row.service_id, ()))
-        entry["eligibility"] = pack(tags.get(row.service_id, ()))
-        entry["schedules"] = pack_windows(windows.get(row.service_id, ()))
+        entry["languages"] = pack(found.languages.get(row.service_id, ()))
+        entry["eligibility"] = pack(found.tags.get(row.service_id, ()))
+        entry["schedules"] = pack_windows(found.windows.get(row.service_id, ()))
+        # A confidential location is reached through its front door only: the location's phones.
+        if row.is_confidential:
+            entry["phones"] = pack_phones(found.location_phones.get(row.location_id, ()))
+        else:
+            entry["phones"] = pack_phones(found.service_phones.get(row.service_id, ()))
         yield entry
 
 
@@ -192,19 +240,19 @@ def refresh(connection, service_ids: Iterable[str]) -> None:
         connection.execute(delete(_TABLE).where(_TABLE.c.service_id.in_(chunk)))
         rows = connection.execute(_SOURCE.where(_LINK.c.service_id.in_(chunk))).all()
         if rows:
-            found = (spoken_languages(connection, chunk), eligibility_tags(connection, chunk), opening_windows(connection, chunk))
-            _insert(connection, _entries(rows, *found))
+            found = _Found.read(connection, chunk, sorted({row.location_id for row in rows}))
+            _insert(connection, _entries(rows, found))
 
 
 def rebuild(connection) -> int:
     """Rebuild the whole table; returns the number of rows. Rows go in one category at a time,
     in index order, so that the rows of one box lie together on disk."""
     connection.execute(delete(_TABLE))
-    found = (spoken_languages(connection, None), eligibility_tags(connection, None), opening_windows(connection, None))
+    found = _Found.read(connection, None, None)
     written = 0
     for category in sorted(connection.execute(select(_SERVICE.c.category).distinct()).scalars()):
         query = _SOURCE.where(_SERVICE.c.category == category).order_by(_LOCATION.c.lat_cell, _LOCATION.c.longitude)
-        written += _insert(connection, _entries(connection.execute(query).all(), *found))
+        written += _insert(connection, _entries(connection.execute(query).all(), found))
     return written
 
 
@@ -225,7 +273,7 @@ _WATCHED = {
     Service: (("id", "services"),),
     ServiceAtLocation: (("service_id", "services"),),
     Location: (("id", "locations"),),
-    Phone: (("service_id", "services"),),
+    Phone: (("service_id", "services"), ("location_id", "locations")),
     Language: (("service_id", "services"), ("phone_id", "phones")),
     Attribute: (("link_id", "services"),),
     Schedule: (("service_id", "services"),),

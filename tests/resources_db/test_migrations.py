@@ -72,6 +72,7 @@ def test_upgrading_from_0002_fills_the_search_table(db_settings):
             "INSERT INTO service (id, organization_id, name, category, status) VALUES ('area', 'o', 'A', 'hotline', 'active')",
             "INSERT INTO service_at_location (id, service_id, location_id) VALUES ('s@l', 's', 'l')",
             "INSERT INTO phone (id, service_id, number, type, position) VALUES ('p', 's', '020 7946 0000', 'voice', 1)",
+            "INSERT INTO phone (id, location_id, number, type, position) VALUES ('door', 'l', '020 7946 0999', 'voice', 2)",
             "INSERT INTO language (id, phone_id, code) VALUES ('lp', 'p', 'ro')",
             "INSERT INTO language (id, service_id, code) VALUES ('ls', 's', 'ukr')",
             "INSERT INTO schedule (id, service_id, freq, byday, opens_at, closes_at, valid_to) VALUES ('h', 's', 'WEEKLY', 'MO,TU', '09:00', '17:00', '2027-01-31')",
@@ -106,5 +107,6 @@ def test_upgrading_from_0002_fills_the_search_table(db_settings):
             "languages": ",ro,ukr,",
             "eligibility": ",no_id_needed,",
             "schedules": '[["WEEKLY","MO,TU","09:00","17:00",null,"2027-01-31"]]',
+            "phones": '[["020 7946 0999","voice"]]',  # a confidential location's front door
         }
     ]

@@ -24,7 +24,7 @@ from resources_db.models import (
 from resources_db.opening import Window
 from resources_db.records import Point
 from resources_db.repository import ServiceRepository
-from resources_db.search_index import pack, pack_windows, rebuild, unpack, unpack_windows
+from resources_db.search_index import pack, pack_windows, rebuild, unpack, unpack_phones, unpack_windows
 
 TABLE = SearchEntry.__table__
 BOW = "sample-svc-bow-bridge-shelter"
@@ -148,7 +148,9 @@ def test_edits_and_deletes_through_a_session_keep_it_in_sync(factory):
         session.delete(session.get(Language, f"{BOW}-lang-uk"))
         session.execute(delete(Attribute).where(Attribute.id == f"{BOW}-lgbtq_friendly"))  # not seen by the ORM...
         session.delete(session.get(Attribute, f"{BOW}-serves_children"))  # ...but this is, for the same service
-        session.get(Location, location_id).is_confidential = True
+        location = session.get(Location, location_id)
+        location.is_confidential = True
+        location.phones.append(Phone(id="door", number="020 7946 0123", type="voice", position=9))
         bow.phones[0].languages.append(Language(id="phone-lang", code="RO"))
         bow.schedules.append(Schedule(id="new-hours", freq="WEEKLY", byday="SA", opens_at="10:00", closes_at="12:00"))
     row = assert_in_sync(factory)[(BOW, location_id)]
@@ -156,6 +158,12 @@ def test_edits_and_deletes_through_a_session_keep_it_in_sync(factory):
     assert unpack(row["languages"]) == ("RO", "ar", "en")
     assert unpack(row["eligibility"]) == ("no_police_contact",)
     assert row["is_confidential"]
+    numbers = [number for number, _ in unpack_phones(row["phones"])]
+    assert numbers[-1] == "020 7946 0123" and "020 7946 0117" not in numbers  # front doors only
+
+    with unit_of_work(factory) as session:
+        session.get(Phone, "door").number = "020 7946 0124"
+    assert unpack_phones(assert_in_sync(factory)[(BOW, location_id)]["phones"])[-1] == ("020 7946 0124", "voice")
 
     with unit_of_work(factory) as session:
         session.delete(session.get(Service, BOW))

@@ -44,6 +44,7 @@ def upgrade() -> None:
         sa.Column("languages", sa.Text(), nullable=False),
         sa.Column("eligibility", sa.Text(), nullable=False),
         sa.Column("schedules", sa.Text(), nullable=False),
+        sa.Column("phones", sa.Text(), nullable=False),
         sa.PrimaryKeyConstraint("service_id", "location_id"),
     )
     with op.batch_alter_table("service_search", schema=None) as batch_op:
