@@ -300,8 +300,8 @@ class SearchEntry(Base):
     Derived data, never edited by hand: resources_db.search_index rebuilds a service's rows
     whenever a session that touched it commits (and migration 0003 filled it for existing data).
     One indexed bounding-box query on (category, lat_cell, longitude) filters category, status,
-    languages and eligibility at once, so a search needs no lookups by id; opening hours and
-    the phones to show come with the row. Holds the true
+    languages and eligibility at once, so a search needs no lookups by id; the row holds all a
+    result shows (organization, hours, the phones to show, schedules for "open now"). Holds the true
     position of confidential locations (searched on, never shown) next to their public point.
     There are no foreign keys: rows of a deleted service go at the same commit, not before.
     """
@@ -328,6 +328,13 @@ class SearchEntry(Base):
     # The service's name and last verification: what results are ranked on after distance.
     name = Column(Text, nullable=False)
     assured_date = Column(Date)
+    # What a result shows of its service and organization, so a page needs no other query.
+    organization = Column(Text, nullable=False)
+    is_sample = Column(Boolean, nullable=False)
+    hours = Column(Text)
+    capacity_available = Column(Integer)
+    source = Column(Text)
+    verification_status = Column(Text)
     city = Column(Text)
     country_code = Column(String(2))
     timezone = Column(String(64))

@@ -10,8 +10,8 @@ The radius starts at 2 km and grows by as much as the density found so far says 
 (at least doubling) until enough services are found or the radius cap is reached; exact
 great-circle distances are computed in Python. "Open now" is evaluated in Python, in each
 location's own timezone, from the schedules the row carries; the row also carries the phones
-to show. The services' own details (organization, hours) are read for the page only: one more
-query. Services that cover a whole country or are available everywhere (national hotlines,
+to show and what the result shows of its service and organization, so a search is two to
+four queries of one table. Services that cover a whole country or are available everywhere (national hotlines,
 online help) come after the located ones. Stale listings (not verified
 within `stale_after_days`) are marked and ranked after fresh ones.
 
@@ -292,13 +292,11 @@ class ServiceRepository:
         return _Hit(service.id, stale, record=record)
 
     def _finish(self, session, hits: Sequence[_Hit], now: dt.datetime) -> List[ServiceRecord]:
-        """Records with everything: one query (the services' details) for a page of services
-        found at a location, whose rows carry the rest; five for services found by area."""
+        """Records with everything: no query for services found at a location (their rows
+        carry it all), five for services found by the area they cover."""
         if not hits:
             return []
-        located = [hit.service_id for hit in hits if hit.row is not None]
         others = [hit.service_id for hit in hits if hit.row is None]
-        details = {row.id: row for row in session.execute(_DETAILS, {"ids": located})} if located else {}
         phones: Dict[str, List[PhoneRecord]] = {}
         if others:
             spoken = spoken_languages(session, others)
@@ -319,28 +317,28 @@ class ServiceRepository:
                         eligibility=tuple(sorted(tags.get(record.id, ()))),
                     )
                 )
-            elif hit.service_id in details:  # else deleted since the search read its row
-                finished.append(_located_record(hit, details[hit.service_id], now))
+            else:
+                finished.append(_located_record(hit, now))
         return finished
 
 
-def _located_record(hit: _Hit, service, now: dt.datetime) -> ServiceRecord:
-    """The record of a service found at a location, from its service_search row and the
-    service's details. A confidential location's row holds its public point and front-door
-    phones; its true position is used for searching only."""
+def _located_record(hit: _Hit, now: dt.datetime) -> ServiceRecord:
+    """The record of a service found at a location, from its service_search row. A
+    confidential location's row holds its public point and front-door phones; its true
+    position is used for searching only."""
     row = hit.row
     confidential = bool(row.is_confidential)
     return ServiceRecord(
         id=row.service_id,
         name=row.name,
-        organization=service.organization,
+        organization=row.organization,
         category=row.category,
         phones=tuple(PhoneRecord(number=number, type=kind) for number, kind in unpack_phones(row.phones)),
-        hours=service.hours_description,
+        hours=row.hours,
         city=row.city,
         country_code=row.country_code,
         distance_km=hit.distance_km,
-        is_sample=bool(service.is_sample),
+        is_sample=bool(row.is_sample),
         point=hit.shown if confidential else Point(row.latitude, row.longitude),
         is_confidential=confidential,
         timezone=row.timezone,
@@ -349,9 +347,9 @@ def _located_record(hit: _Hit, service, now: dt.datetime) -> ServiceRecord:
         open_now=_open(unpack_windows(row.schedules), row.timezone, now),
         languages=unpack(row.languages),
         eligibility=unpack(row.eligibility),
-        capacity_available=service.capacity_available,
-        source=service.source,
-        verification_status=service.verification_status,
+        capacity_available=row.capacity_available,
+        source=row.source,
+        verification_status=row.verification_status,
     )
 
 
@@ -416,7 +414,6 @@ _UNIT = ((_SEARCH.c.unit_x, "x"), (_SEARCH.c.unit_y, "y"), (_SEARCH.c.unit_z, "z
 
 # Built once: statements built per search cost more to build than to run.
 _IDS = bindparam("ids", expanding=True)
-_DETAILS = _service_columns().where(_SERVICE.c.id.in_(_IDS))
 _PHONES = (
     select(_PHONE.c.service_id, _PHONE.c.number, _PHONE.c.type)
     .where(_PHONE.c.service_id.in_(_IDS))
@@ -501,7 +498,7 @@ def _box_query(languages: int, tags: int):
     """Built once per number of languages and tags: the hottest statement. The box reads one
     longitude range per category and 0.1-degree latitude band on ix_service_search_box; the
     other conditions are checked on the rows the box reads. The rows come nearest first, a
-    few dozen at most, with all a record needs but the service's details (_DETAILS)."""
+    few dozen at most, with all a record needs."""
     query = select(
         _SEARCH.c.service_id,
         _SEARCH.c.location_id,
@@ -520,6 +517,12 @@ def _box_query(languages: int, tags: int):
         _SEARCH.c.eligibility,
         _SEARCH.c.schedules,
         _SEARCH.c.phones,
+        _SEARCH.c.organization,
+        _SEARCH.c.is_sample,
+        _SEARCH.c.hours,
+        _SEARCH.c.capacity_available,
+        _SEARCH.c.source,
+        _SEARCH.c.verification_status,
     ).where(
         _SEARCH.c.category.in_(bindparam("categories", expanding=True)),
         _SEARCH.c.lat_cell.in_(bindparam("cells", expanding=True)),

@@ -29,6 +29,7 @@ from resources_db.models import (
     Attribute,
     Language,
     Location,
+    Organization,
     Phone,
     Schedule,
     SearchEntry,
@@ -42,8 +43,8 @@ CHUNK = 500
 _BATCH = 5000
 _TABLE = SearchEntry.__table__
 # Statements over plain tables, not mapped classes: cheaper to run, and rows are not objects.
-_SERVICE, _LINK, _LOCATION, _PHONE, _LANGUAGE, _ATTRIBUTE, _SCHEDULE = (
-    model.__table__ for model in (Service, ServiceAtLocation, Location, Phone, Language, Attribute, Schedule)
+_SERVICE, _LINK, _LOCATION, _PHONE, _LANGUAGE, _ATTRIBUTE, _SCHEDULE, _ORGANIZATION = (
+    model.__table__ for model in (Service, ServiceAtLocation, Location, Phone, Language, Attribute, Schedule, Organization)
 )
 
 
@@ -164,6 +165,12 @@ _SOURCE = (
         _SERVICE.c.status,
         _SERVICE.c.name,
         _SERVICE.c.assured_date,
+        _SERVICE.c.hours_description.label("hours"),
+        _SERVICE.c.capacity_available,
+        _SERVICE.c.source,
+        _SERVICE.c.verification_status,
+        _ORGANIZATION.c.name.label("organization"),
+        _ORGANIZATION.c.is_sample,
         _LOCATION.c.latitude,
         _LOCATION.c.longitude,
         _LOCATION.c.is_confidential,
@@ -175,6 +182,7 @@ _SOURCE = (
     )
     .join(_SERVICE, _LINK.c.service_id == _SERVICE.c.id)
     .join(_LOCATION, _LINK.c.location_id == _LOCATION.c.id)
+    .join(_ORGANIZATION, _SERVICE.c.organization_id == _ORGANIZATION.c.id)
 )
 
 
@@ -266,10 +274,12 @@ class _Pending:
     services: Set[str] = field(default_factory=set)
     locations: Set[str] = field(default_factory=set)
     phones: Set[str] = field(default_factory=set)
+    organizations: Set[str] = field(default_factory=set)
 
 
 # Which columns of each written object say which search rows may have changed, and what they name.
 _WATCHED = {
+    Organization: (("id", "organizations"),),
     Service: (("id", "services"),),
     ServiceAtLocation: (("service_id", "services"),),
     Location: (("id", "locations"),),
@@ -299,9 +309,13 @@ def _before_commit(session: Session) -> None:
         return
     connection = session.connection()
     services = set(pending.services)
-    for table, column, ids in ((_LINK, _LINK.c.location_id, pending.locations), (_PHONE, _PHONE.c.id, pending.phones)):
+    for owner, column, ids in (
+        (_LINK.c.service_id, _LINK.c.location_id, pending.locations),
+        (_PHONE.c.service_id, _PHONE.c.id, pending.phones),
+        (_SERVICE.c.id, _SERVICE.c.organization_id, pending.organizations),
+    ):
         for chunk in chunks(sorted(ids)):
-            services.update(connection.execute(select(table.c.service_id).where(column.in_(chunk))).scalars())
+            services.update(connection.execute(select(owner).where(column.in_(chunk))).scalars())
     refresh(connection, services)
 
 

@@ -163,7 +163,11 @@ def test_edits_and_deletes_through_a_session_keep_it_in_sync(factory):
 
     with unit_of_work(factory) as session:
         session.get(Phone, "door").number = "020 7946 0124"
-    assert unpack_phones(assert_in_sync(factory)[(BOW, location_id)]["phones"])[-1] == ("020 7946 0124", "voice")
+        session.get(Organization, "sample-org-bow-bridge").name = "Bow Bridge, renamed"
+        session.get(Service, BOW).hours_description = "Evenings only"
+    row = assert_in_sync(factory)[(BOW, location_id)]
+    assert unpack_phones(row["phones"])[-1] == ("020 7946 0124", "voice")
+    assert (row["organization"], row["hours"]) == ("Bow Bridge, renamed", "Evenings only")
 
     with unit_of_work(factory) as session:
         session.delete(session.get(Service, BOW))
