@@ -5,8 +5,9 @@
 and writers that bypass the ORM, such as the benchmark's bulk generator).
 
 Every write through an ORM Session is followed without the writer doing anything: mapper
-events note the services, locations and phones each flush touched, and the commit rebuilds the
-rows of the affected services in the same transaction. So a listing becomes searchable exactly
+events note the organizations, services, locations, phones, languages, attributes and
+schedules each flush touched, and the commit rebuilds the rows of the affected services in the
+same transaction (a rolled-back session forgets what it noted). So a listing becomes searchable exactly
 when its import commits, and a running assistant sees it at its next search. Statements
 executed directly (Core insert/update/delete) are not seen: whoever runs them calls refresh()
 or rebuild(). This module writes only the service_search table.
