@@ -6,8 +6,9 @@ PostgreSQL: a bounding box on the (category, latitude band, longitude) index tha
 status, languages and eligibility, and returns the box's nearest rows first (ordered by the
 chord between unit vectors, plain arithmetic) and only a few dozen of them, so nothing is
 looked up by id while searching and a box over a city costs no more than one over a village.
-The radius starts at 2 km and grows by as much as the density found so far says it must
-(at least doubling) until enough services are found or the radius cap is reached; exact
+The radius starts at 16 km (4 km for any kind of help) and grows by as much as the density
+found so far says it must (at least doubling, 16 times over an empty box) until enough
+services are found or the radius cap is reached; exact
 great-circle distances are computed in Python. "Open now" is evaluated in Python, in each
 location's own timezone, from the schedules the row carries; the row also carries the phones
 to show and what the result shows of its service and organization, so a search is two to
@@ -67,7 +68,11 @@ _SERVICE, _ORGANIZATION, _PHONE, _SEARCH, _AREA = (
     model.__table__ for model in (Service, Organization, Phone, SearchEntry, ServiceArea)
 )
 
-START_RADIUS_KM = 2.0
+# The first box: a box returns its nearest rows only, so a large one costs the engine a scan of
+# the index entries it holds, not the caller rows; one kind of help is about a ninth of all
+# listings, any kind of help all of them.
+START_RADIUS_KM = 16.0
+START_RADIUS_ANY_KIND_KM = 4.0
 DEFAULT_MAX_RADIUS_KM = 250.0
 # Beyond this a "nearby" search means nothing; ask for area-wide services instead.
 LARGEST_RADIUS_KM = 2000.0
@@ -212,11 +217,10 @@ class ServiceRepository:
 
     def _nearby(self, session, filters, near: Point, cap: float, wanted: int, now, open_now: bool) -> List[_Hit]:
         """The `wanted` best located services (fewer when fewer are within the cap)."""
-        radius = min(START_RADIUS_KM, cap)
+        radius = min(START_RADIUS_KM if filters.category is not None else START_RADIUS_ANY_KIND_KM, cap)
         most = 3 * wanted + 10  # rows a box may return, nearest first
         today = now.date()
         distance_to = distances_from(near)
-        empty_boxes = 0
         while True:
             rows, complete = _located_rows(session, filters, near, distance_to, radius, most)
             best: Dict[str, tuple] = {}  # service id -> (km, row, shown) at its nearest location
@@ -240,8 +244,7 @@ class ServiceRepository:
             if not complete:  # the nearest rows were too few services (several locations, closed)
                 most *= 4
                 continue
-            empty_boxes += not best
-            radius = min(_next_radius(radius, len(best), wanted, empty_boxes), cap)
+            radius = min(_next_radius(radius, len(best), wanted), cap)
 
     # -- area-wide ------------------------------------------------------------------------
 
@@ -353,13 +356,13 @@ def _located_record(hit: _Hit, now: dt.datetime) -> ServiceRecord:
     )
 
 
-def _next_radius(radius: float, found: int, wanted: int, empty_boxes: int) -> float:
+def _next_radius(radius: float, found: int, wanted: int) -> float:
     """Grow the box by what the density found so far says it takes to find `wanted`, with a
-    margin: at least doubled, at most 8 times; 8 times over a first empty box, 16 times over
-    the next (from 2 km: 16 km, then the 250 km cap). A box costs a round trip, and in a city
-    a few microseconds for each row it holds: a box much too large is as costly as one more."""
+    margin: at least doubled, at most 8 times; 16 times over an empty box (from 16 km, the
+    250 km cap is the second box). Each box is a round trip and a query to plan: over empty
+    land, few and large boxes are cheapest."""
     if found == 0:
-        return radius * (8 if empty_boxes < 2 else 16)
+        return radius * 16
     return radius * min(8.0, max(2.0, 1.5 * math.sqrt(wanted / found)))
 
 
