@@ -5,16 +5,17 @@ location, kept in step by search_index), with the same portable query on SQLite 
 PostgreSQL: a bounding box on the (category, latitude band, longitude) index that also checks
 status, languages and eligibility, and returns the box's nearest rows first (ordered by the
 chord between unit vectors, plain arithmetic) and only a few dozen of them, so nothing is
-looked up by id while searching and a box over a city costs no more than one over a village.
+looked up by id while searching and a box over a city returns no more rows than one over a
+village (the engine still scans the index entries in it).
 The radius starts at 16 km (4 km for any kind of help) and grows by as much as the density
 found so far says it must (at least doubling, 16 times over an empty box) until enough
-services are found or the radius cap is reached; exact
-great-circle distances are computed in Python. "Open now" is evaluated in Python, in each
+services are found or the radius cap is reached; exact great-circle distances are computed
+in Python. "Open now" is evaluated in Python, in each
 location's own timezone, from the schedules the row carries; the row also carries the phones
-to show and what the result shows of its service and organization, so a search is two to
-four queries of one table. Services that cover a whole country or are available everywhere (national hotlines,
-online help) come after the located ones. Stale listings (not verified
-within `stale_after_days`) are marked and ranked after fresh ones.
+to show and what the result shows of its service and organization, so a nearby search is
+one to three queries of one table. Services that cover a whole country or are available
+everywhere (national hotlines, online help) come after the located ones. Stale listings (not
+verified within `stale_after_days`) are marked and ranked after fresh ones.
 
 Confidentiality is enforced here, once: a confidential location takes part in the search with
 its true position (it is found when it is really within the radius), but the record carries
