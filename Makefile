@@ -80,7 +80,7 @@ bench-languages: $(STAMP) $(MODEL) ## Language detection and intent accuracy per
 	$(BIN)/python -m bench.languages
 
 .PHONY: bench-search
-bench-search: $(STAMP) ## Search p50/p95 on 1M generated listings, SQLite and PostgreSQL (~15 min)
+bench-search: $(STAMP) ## Search p50/p95 on 1M generated listings, SQLite and PostgreSQL (~25 min)
 	$(BIN)/python -m bench.search
 
 .PHONY: clean

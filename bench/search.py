@@ -5,7 +5,10 @@ Prints numbers; it is not a test. For each engine it generates N synthetic listi
 the Southern Ocean), then times ServiceRepository.search(category="shelter", languages=["uk"],
 eligibility=["no_id_needed"], limit=10) and the category alone, from dense, sparse and empty
 areas (p50/p95), and the filtered query as a full scan (no bounding box, distances for every
-match in Python).
+match in Python). The search table (service_search) is filled from the generated rows the way
+migration 0003 fills it for an existing database, and that is timed on its own. The machine's
+load average is printed with each engine's numbers: other work on the same cores shows up in
+p95, and a run on a busy machine says so.
 Finally it times gazetteer lookups per second.
 
     .venv/bin/python -m bench.search                       # 1,000,000 listings, both engines
@@ -41,6 +44,7 @@ from resources_db.models import (
 )
 from resources_db.records import Point
 from resources_db.repository import ServiceRepository
+from resources_db.search_index import rebuild
 from resources_db.settings import PROJECT_ROOT, DbSettings
 from resources_db.taxonomy import ensure_taxonomy, eligibility_term
 
@@ -69,7 +73,8 @@ def _position(rng: random.Random, cities: List[Point], dense_share: float = 0.6)
 
 
 def generate(engine, listings: int, seed: int = 7) -> float:
-    """Bulk-insert `listings` services, each at its own location; returns seconds taken."""
+    """Bulk-insert `listings` services, each at its own location; returns seconds taken
+    (the search table is filled afterwards by index_listings, timed on its own)."""
     rng = random.Random(seed)
     cities = _cities(rng)
     started = time.perf_counter()
@@ -101,11 +106,20 @@ def generate(engine, listings: int, seed: int = 7) -> float:
                 if rows[key]:
                     connection.execute(insert(table.__table__), rows[key])
         print(f"  generated {min(listings, start + BATCH):>9,} listings", end="\r", flush=True)
+    print()
+    return time.perf_counter() - started
+
+
+def index_listings(engine) -> float:
+    """Fill the search table from the generated rows (Core inserts bypass the ORM events that
+    keep it in step), as migration 0003 does for an existing database; returns seconds."""
+    started = time.perf_counter()
+    with engine.begin() as connection:
+        rebuild(connection)
     if engine.dialect.name == "postgresql":
         # autovacuum would do this within minutes; SQLite deployments never run ANALYZE.
         with engine.begin() as connection:
             connection.execute(text("ANALYZE"))
-    print()
     return time.perf_counter() - started
 
 
@@ -206,7 +220,10 @@ def run_engine(name: str, listings: int, queries: int, scans: int, keep: bool = 
         print(f"{name}: generating {listings:,} listings")
         seconds = generate(engine, listings)
         print(f"{name}: generation took {seconds:.0f} s")
+        print(f"{name}: filling the search table took {index_listings(engine):.0f} s")
         results = measure(engine, queries, scans)
+        load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+        print(f"{name}: load average while measuring (1, 5, 15 min): {load} on {os.cpu_count()} cores")
         labels = [f"{profile} {area}" for profile in PROFILES for area in ("dense", "sparse", "empty")] + ["full scan"]
         for label in labels:
             times = results[label]

@@ -3,7 +3,8 @@
 `make_engine` builds an engine from DbSettings (SQLite gets foreign keys and a busy timeout;
 server databases get a sized pool). `create_schema` brings the schema to the newest Alembic
 revision (the migrations ship inside the package). `unit_of_work` yields a session that rolls
-back unless the block finishes, so an import or edit is all-or-nothing.
+back unless the block finishes, so an import or edit is all-or-nothing; whatever it commits is
+searchable at once (search_index keeps the service_search table in step on every commit).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from sqlalchemy.engine.url import make_url
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
+from resources_db import search_index  # noqa: F401  (its listeners follow every ORM write)
 from resources_db.errors import DatabaseUnavailable
 from resources_db.settings import DbSettings
 

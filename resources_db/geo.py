@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from typing import Tuple
+from typing import Callable, Tuple
 
 from resources_db.errors import InvalidQuery
 from resources_db.records import Point
@@ -22,9 +22,29 @@ def checked_point(latitude: float, longitude: float) -> Point:
 
 def haversine_km(a: Point, b: Point) -> float:
     """Great-circle distance between two points in kilometres."""
-    lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+    return distances_from(a)(b.latitude, b.longitude)
+
+
+def distances_from(center: Point) -> Callable[[float, float], float]:
+    """haversine_km from `center` to (latitude, longitude), with the centre's share of the
+    trigonometry done once: for measuring many places from one point."""
+    lat1, lon1 = math.radians(center.latitude), math.radians(center.longitude)
+    cos_lat1 = math.cos(lat1)
+    radians, sin, cos = math.radians, math.sin, math.cos
+
+    def distance(latitude: float, longitude: float) -> float:
+        lat2, lon2 = radians(latitude), radians(longitude)
+        h = sin((lat2 - lat1) / 2) ** 2 + cos_lat1 * cos(lat2) * sin((lon2 - lon1) / 2) ** 2
+        return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+
+    return distance
+
+
+def unit_vector(latitude: float, longitude: float) -> Tuple[float, float, float]:
+    """The position as a point on the unit sphere. The straight-line (chord) distance between
+    two of these grows with the great-circle distance, so it ranks places by distance exactly."""
+    lat, lon = math.radians(latitude), math.radians(longitude)
+    return math.cos(lat) * math.cos(lon), math.cos(lat) * math.sin(lon), math.sin(lat)
 
 
 def bounding_box(center: Point, radius_km: float) -> Tuple[float, float, float, float]:

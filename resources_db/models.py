@@ -294,6 +294,61 @@ class Attribute(Base):
     value = Column(Text)
 
 
+class SearchEntry(Base):
+    """One row per service at a location, with everything nearby search filters and ranks on.
+
+    Derived data, never edited by hand: resources_db.search_index rebuilds a service's rows
+    whenever a session that touched it commits (and migration 0003 filled it for existing data).
+    One indexed bounding-box query on (category, lat_cell, longitude) filters category, status,
+    languages and eligibility at once, so a search needs no lookups by id; the row holds all a
+    result shows (organization, hours, the phones to show, schedules for "open now"). Holds the true
+    position of confidential locations (searched on, never shown) next to their public point.
+    There are no foreign keys: rows of a deleted service go at the same commit, not before.
+    """
+
+    __tablename__ = "service_search"
+    __table_args__ = (Index("ix_service_search_box", "category", "lat_cell", "longitude"),)
+
+    service_id = Column(ID, primary_key=True)
+    location_id = Column(ID, primary_key=True)
+    category = Column(String(32), nullable=False)
+    status = Column(String(32), nullable=False)
+    lat_cell = Column(Integer, nullable=False)
+    latitude = Column(Float, nullable=False)
+    longitude = Column(Float, nullable=False)
+    # The true position as a point on the unit sphere: the straight-line distance between two
+    # such points orders places exactly as the great-circle distance does, with arithmetic
+    # any SQL engine has, so a search can ask for the nearest rows of a box first.
+    unit_x = Column(Float, nullable=False)
+    unit_y = Column(Float, nullable=False)
+    unit_z = Column(Float, nullable=False)
+    is_confidential = Column(Boolean, nullable=False)
+    public_latitude = Column(Float)
+    public_longitude = Column(Float)
+    # The service's name and last verification: what results are ranked on after distance.
+    name = Column(Text, nullable=False)
+    assured_date = Column(Date)
+    # What a result shows of its service and organization, so a page needs no other query.
+    organization = Column(Text, nullable=False)
+    is_sample = Column(Boolean, nullable=False)
+    hours = Column(Text)
+    capacity_available = Column(Integer)
+    source = Column(Text)
+    verification_status = Column(Text)
+    city = Column(Text)
+    country_code = Column(String(2))
+    timezone = Column(String(64))
+    # Packed between commas so that one LIKE tests one value: ",ro,ukr," (codes as recorded,
+    # from the service and its phones; compared lower-cased) and ",no_id_needed,serves_men,".
+    languages = Column(Text, nullable=False)
+    eligibility = Column(Text, nullable=False)
+    # The service's weekly schedule windows as JSON ("" for none): "open now" without a query.
+    schedules = Column(Text, nullable=False)
+    # The phones to show, as JSON [[number, type], ...] in the order listed: the service's, or
+    # for a confidential location the location's own (its front door).
+    phones = Column(Text, nullable=False)
+
+
 class EmergencyNumber(Base):
     """A country's public emergency number, from phonenumbers' short-number metadata."""
 

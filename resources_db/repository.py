@@ -1,13 +1,21 @@
 """Read side of the resource database: nearby and area-wide search, returning frozen records.
 
-Nearby search uses the same portable queries on SQLite and PostgreSQL: a bounding box on the
-(latitude band, longitude) index, joined to the active services of the category, with the
-radius doubling from 0.5 km until enough services are found or the radius cap is reached, and
-exact great-circle distances in Python. Language and eligibility are then checked by service
-id (indexed lookups no planner turns into scans); "open now" is evaluated in Python, in each
-location's own timezone. Services that cover a whole country or are
-available everywhere (national hotlines, online help) come after the located ones. Stale
-listings (not verified within `stale_after_days`) are marked and ranked after fresh ones.
+Nearby search reads one table, service_search (models.SearchEntry: one row per service at a
+location, kept in step by search_index), with the same portable query on SQLite and
+PostgreSQL: a bounding box on the (category, latitude band, longitude) index that also checks
+status, languages and eligibility, and returns the box's nearest rows first (ordered by the
+chord between unit vectors, plain arithmetic) and only a few dozen of them, so nothing is
+looked up by id while searching and a box over a city returns no more rows than one over a
+village (the engine still scans the index entries in it).
+The radius starts at 16 km (4 km for any kind of help) and grows by as much as the density
+found so far says it must (at least doubling, 16 times over an empty box) until enough
+services are found or the radius cap is reached; exact great-circle distances are computed
+in Python. "Open now" is evaluated in Python, in each
+location's own timezone, from the schedules the row carries; the row also carries the phones
+to show and what the result shows of its service and organization, so a nearby search is
+one to three queries of one table. Services that cover a whole country or are available
+everywhere (national hotlines, online help) come after the located ones. Stale listings (not
+verified within `stale_after_days`) are marked and ranked after fresh ones.
 
 Confidentiality is enforced here, once: a confidential location takes part in the search with
 its true position (it is found when it is really within the radius), but the record carries
@@ -29,28 +37,43 @@ from sqlalchemy.orm import sessionmaker
 
 from resources_db.engine import unit_of_work
 from resources_db.errors import DatabaseUnavailable, InvalidQuery
-from resources_db.geo import bounding_box, checked_point, haversine_km
+from resources_db.geo import bounding_box, checked_point, distances_from, unit_vector
 from resources_db.languages import language_codes
 from resources_db.models import (
     CATEGORIES,
     ELIGIBILITY_TAGS,
-    ELIGIBILITY_TERM_PREFIX,
-    Attribute,
     EmergencyNumber,
-    Language,
     Location,
     Organization,
     Phone,
-    Schedule,
+    SearchEntry,
     Service,
     ServiceArea,
-    ServiceAtLocation,
     lat_cell,
 )
-from resources_db.opening import Window, is_open, local_now
+from resources_db.opening import is_open, local_now
 from resources_db.records import PhoneRecord, Point, ServiceRecord
+from resources_db.search_index import (
+    chunks,
+    eligibility_tags,
+    opening_windows,
+    spoken_languages,
+    unpack,
+    unpack_phones,
+    unpack_windows,
+)
 
-START_RADIUS_KM = 0.5
+# Plain tables, not mapped classes: these statements are read-only, and a statement over mapped
+# attributes costs about three times as much to run (ORM result processing) as over tables.
+_SERVICE, _ORGANIZATION, _PHONE, _SEARCH, _AREA = (
+    model.__table__ for model in (Service, Organization, Phone, SearchEntry, ServiceArea)
+)
+
+# The first box: a box returns its nearest rows only, so a large one costs the engine a scan of
+# the index entries it holds, not the caller rows; one kind of help is about a ninth of all
+# listings, any kind of help all of them.
+START_RADIUS_KM = 16.0
+START_RADIUS_ANY_KIND_KM = 4.0
 DEFAULT_MAX_RADIUS_KM = 250.0
 # Beyond this a "nearby" search means nothing; ask for area-wide services instead.
 LARGEST_RADIUS_KM = 2000.0
@@ -71,10 +94,19 @@ class _Filters:
 
 @dataclass(frozen=True)
 class _Hit:
-    """A record plus what the repository needs to finish it (never leaves this module)."""
+    """One service found, with what _finish needs to make its record (never leaves this module).
 
-    record: ServiceRecord
-    location_id: Optional[str]
+    Found at a location: `row` is its service_search row and `distance_km` is measured to the point it is shown at (`shown` is set for a confidential
+    location: its public point). Found by the area it covers: `record` is
+    complete but for phones, languages, eligibility and whether it is open now.
+    """
+
+    service_id: str
+    is_stale: bool
+    record: Optional[ServiceRecord] = None
+    row: Any = None
+    distance_km: Optional[float] = None
+    shown: Optional[Point] = None
 
 
 class ServiceRepository:
@@ -126,9 +158,9 @@ class ServiceRepository:
                 if near is not None:
                     found = self._nearby(session, filters, near, radius, wanted, now, open_now)
                 if len(found) < wanted:
-                    seen = {hit.record.id for hit in found}
+                    seen = {hit.service_id for hit in found}
                     area = self._area_wide(session, filters, country_code, now)
-                    found += [hit for hit in area if hit.record.id not in seen]
+                    found += [hit for hit in area if hit.service_id not in seen]
                 page = found[offset:wanted]
                 return self._finish(session, page, now)
         except SQLAlchemyError as error:
@@ -137,7 +169,7 @@ class ServiceRepository:
     def count_services(self) -> int:
         try:
             with unit_of_work(self._factory) as session:
-                return int(session.execute(select(func.count(Service.id))).scalar_one())
+                return int(session.execute(select(func.count(_SERVICE.c.id))).scalar_one())
         except SQLAlchemyError as error:
             raise DatabaseUnavailable(f"count failed: {type(error).__name__}") from error
 
@@ -170,14 +202,14 @@ class ServiceRepository:
         cutoff = self._clock().date() - dt.timedelta(days=self._stale_after_days)
         query = (
             _service_columns()
-            .where(Service.status == "active")
-            .where(or_(Service.assured_date.is_(None), Service.assured_date < cutoff))
-            .order_by(Service.assured_date.is_(None).desc(), Service.assured_date, Service.id)
+            .where(_SERVICE.c.status == "active")
+            .where(or_(_SERVICE.c.assured_date.is_(None), _SERVICE.c.assured_date < cutoff))
+            .order_by(_SERVICE.c.assured_date.is_(None).desc(), _SERVICE.c.assured_date, _SERVICE.c.id)
             .limit(limit)
         )
         try:
             with unit_of_work(self._factory) as session:
-                hits = [self._hit(row, None, None, None) for row in session.execute(query)]
+                hits = [self._hit(row) for row in session.execute(query)]
                 return self._finish(session, hits, self._clock())
         except SQLAlchemyError as error:
             raise DatabaseUnavailable(f"stale report failed: {type(error).__name__}") from error
@@ -185,46 +217,51 @@ class ServiceRepository:
     # -- nearby ---------------------------------------------------------------------------
 
     def _nearby(self, session, filters, near: Point, cap: float, wanted: int, now, open_now: bool) -> List[_Hit]:
-        radius = min(START_RADIUS_KM, cap)
-        seen = _Seen()  # lookups already answered, kept while the radius grows
+        """The `wanted` best located services (fewer when fewer are within the cap)."""
+        radius = min(START_RADIUS_KM if filters.category is not None else START_RADIUS_ANY_KIND_KM, cap)
+        most = 3 * wanted + 10  # rows a box may return, nearest first
+        today = now.date()
+        distance_to = distances_from(near)
         while True:
-            best: Dict[str, _Hit] = {}
-            rows = _located_rows(session, filters, near, radius, seen)
-            if open_now:
-                unknown = {row.id for row in rows if row.id not in seen.windows}
-                fresh = _windows(session, unknown)
-                seen.windows.update({sid: fresh.get(sid, []) for sid in unknown})
-            for row in rows:
-                shown = _shown_point(row)
-                hit = self._hit(row, row, haversine_km(near, shown), shown, now)
-                if open_now and _open(seen.windows[row.id], hit.record.timezone, now) is False:
+            rows, complete = _located_rows(session, filters, near, distance_to, radius, most)
+            best: Dict[str, tuple] = {}  # service id -> (km, row, shown) at its nearest location
+            for row, km in rows:
+                if open_now and _open(unpack_windows(row.schedules), row.timezone, now) is False:
                     continue
-                known = best.get(row.id)
-                if known is None or (hit.record.distance_km or 0.0) < (known.record.distance_km or 0.0):
-                    best[row.id] = hit
-            if len(best) >= wanted or radius >= cap:
-                return sorted(best.values(), key=lambda h: (h.record.is_stale, h.record.distance_km, h.record.name))
-            # Nothing at all in the box: the nearest listing is far, grow faster.
-            radius = min(radius * (2 if seen.any_location else 4), cap)
+                shown = None
+                if row.is_confidential:
+                    shown = Point(row.public_latitude, row.public_longitude)
+                    km = distance_to(shown.latitude, shown.longitude)
+                km = round(km, 1)
+                known = best.get(row.service_id)
+                if known is None or km < known[0]:
+                    best[row.service_id] = (km, row, shown)
+            if len(best) >= wanted or (complete and radius >= cap):
+                hits = [
+                    _Hit(row.service_id, self._is_stale(row.assured_date, today), row=row, distance_km=km, shown=shown)
+                    for km, row, shown in best.values()
+                ]
+                return sorted(hits, key=lambda hit: (hit.is_stale, hit.distance_km, hit.row.name))[:wanted]
+            if not complete:  # the nearest rows were too few services (several locations, closed)
+                most *= 4
+                continue
+            radius = min(_next_radius(radius, len(best), wanted), cap)
 
     # -- area-wide ------------------------------------------------------------------------
 
     def _area_wide(self, session, filters, country_code, now) -> List[_Hit]:
         # Start from the small service_area table, then look the services up by id.
-        areas = select(ServiceArea.service_id, ServiceArea.country_code)
+        areas = select(_AREA.c.service_id, _AREA.c.country_code)
         if country_code is not None:
             areas = areas.where(
-                or_(ServiceArea.country_code == country_code.upper(), ServiceArea.country_code.is_(None))
+                or_(_AREA.c.country_code == country_code.upper(), _AREA.c.country_code.is_(None))
             )
         countries: Dict[str, Optional[str]] = {}
         for row in session.execute(areas):
             # Country-specific (the user's own country) before international.
             if row.service_id not in countries or countries[row.service_id] is None:
                 countries[row.service_id] = row.country_code
-        hits: List[_Hit] = []
-        for service in _matching_services(session, countries, filters).values():
-            hit = self._hit(service, None, None, None, now)
-            hits.append(_Hit(replace(hit.record, country_code=countries[service.id]), None))
+        hits = [self._hit(service, now, countries[service.id]) for service in _matching_services(session, countries, filters).values()]
         return sorted(
             hits,
             key=lambda h: (h.record.is_stale, h.record.country_code is None, h.record.country_code or "", h.record.name),
@@ -232,14 +269,13 @@ class ServiceRepository:
 
     # -- records --------------------------------------------------------------------------
 
-    def _hit(self, service, location, distance_km, shown: Optional[Point], now=None) -> _Hit:
-        """A record from a service row and, for located results, its location row (open_now
-        is filled in by _finish, for the page only)."""
-        assured = service.assured_date
+    def _is_stale(self, assured: Optional[dt.date], today: dt.date) -> bool:
+        return assured is None or (today - assured).days > self._stale_after_days
+
+    def _hit(self, service, now=None, country_code: Optional[str] = None) -> _Hit:
+        """A service found without a location, from its service table row."""
         today = (now or self._clock()).date()
-        stale = assured is None or (today - assured).days > self._stale_after_days
-        timezone = location.timezone if location is not None else None
-        confidential = bool(location is not None and location.is_confidential)
+        stale = self._is_stale(service.assured_date, today)
         record = ServiceRecord(
             id=service.id,
             name=service.name,
@@ -247,47 +283,88 @@ class ServiceRepository:
             category=service.category,
             phones=(),
             hours=service.hours_description,
-            city=location.city if location is not None else None,
-            country_code=location.country_code if location is not None else None,
-            distance_km=None if distance_km is None else round(distance_km, 1),
+            city=None,
+            country_code=country_code,
+            distance_km=None,
             is_sample=bool(service.is_sample),
-            point=shown,
-            is_confidential=confidential,
-            timezone=timezone,
             is_stale=stale,
-            assured_date=assured,
+            assured_date=service.assured_date,
             capacity_available=service.capacity_available,
             source=service.source,
             verification_status=service.verification_status,
         )
-        return _Hit(record, location.location_id if confidential else None)
+        return _Hit(service.id, stale, record=record)
 
     def _finish(self, session, hits: Sequence[_Hit], now: dt.datetime) -> List[ServiceRecord]:
-        """Add phones (front-door phones for confidential locations), languages, eligibility
-        and whether the service is open now."""
+        """Records with everything: no query for services found at a location (their rows
+        carry it all), five for services found by the area they cover."""
         if not hits:
             return []
-        service_ids = [hit.record.id for hit in hits]
-        front_doors = [hit.location_id for hit in hits if hit.location_id]
+        others = [hit.service_id for hit in hits if hit.row is None]
         phones: Dict[str, List[PhoneRecord]] = {}
-        owner = or_(Phone.service_id.in_(service_ids), Phone.location_id.in_(front_doors or [""]))
-        query = select(Phone.service_id, Phone.location_id, Phone.number, Phone.type).where(owner)
-        for row in session.execute(query.order_by(Phone.position, Phone.id)):
-            key = row.location_id if row.location_id in front_doors else row.service_id
-            phones.setdefault(key, []).append(PhoneRecord(number=row.number, type=row.type))
-        spoken = _languages(session, service_ids)
-        tags = _eligibility(session, service_ids)
-        windows = _windows(session, service_ids)
-        return [
-            replace(
-                hit.record,
-                open_now=_open(windows.get(hit.record.id, ()), hit.record.timezone, now),
-                phones=tuple(phones.get(hit.location_id or hit.record.id, ())),
-                languages=tuple(sorted(spoken.get(hit.record.id, ()))),
-                eligibility=tuple(sorted(tags.get(hit.record.id, ()))),
-            )
-            for hit in hits
-        ]
+        if others:
+            spoken = spoken_languages(session, others)
+            tags = eligibility_tags(session, others)
+            windows = opening_windows(session, others)
+            for row in session.execute(_PHONES, {"ids": others}):
+                phones.setdefault(row.service_id, []).append(PhoneRecord(number=row.number, type=row.type))
+        finished = []
+        for hit in hits:
+            if hit.row is None:
+                record = hit.record
+                finished.append(
+                    replace(
+                        record,
+                        phones=tuple(phones.get(record.id, ())),
+                        open_now=_open(windows.get(record.id, ()), record.timezone, now),
+                        languages=tuple(sorted(spoken.get(record.id, ()))),
+                        eligibility=tuple(sorted(tags.get(record.id, ()))),
+                    )
+                )
+            else:
+                finished.append(_located_record(hit, now))
+        return finished
+
+
+def _located_record(hit: _Hit, now: dt.datetime) -> ServiceRecord:
+    """The record of a service found at a location, from its service_search row. A
+    confidential location's row holds its public point and front-door phones; its true
+    position is used for searching only."""
+    row = hit.row
+    confidential = bool(row.is_confidential)
+    return ServiceRecord(
+        id=row.service_id,
+        name=row.name,
+        organization=row.organization,
+        category=row.category,
+        phones=tuple(PhoneRecord(number=number, type=kind) for number, kind in unpack_phones(row.phones)),
+        hours=row.hours,
+        city=row.city,
+        country_code=row.country_code,
+        distance_km=hit.distance_km,
+        is_sample=bool(row.is_sample),
+        point=hit.shown if confidential else Point(row.latitude, row.longitude),
+        is_confidential=confidential,
+        timezone=row.timezone,
+        is_stale=hit.is_stale,
+        assured_date=row.assured_date,
+        open_now=_open(unpack_windows(row.schedules), row.timezone, now),
+        languages=unpack(row.languages),
+        eligibility=unpack(row.eligibility),
+        capacity_available=row.capacity_available,
+        source=row.source,
+        verification_status=row.verification_status,
+    )
+
+
+def _next_radius(radius: float, found: int, wanted: int) -> float:
+    """Grow the box by what the density found so far says it takes to find `wanted`, with a
+    margin: at least doubled, at most 8 times; 16 times over an empty box (from 16 km, the
+    250 km cap is the second box). Each box is a round trip and a query to plan: over empty
+    land, few and large boxes are cheapest."""
+    if found == 0:
+        return radius * 16
+    return radius * min(8.0, max(2.0, 1.5 * math.sqrt(wanted / found)))
 
 
 def _check_query(category: Optional[str], limit: int, offset: int, eligibility: Iterable[str]) -> None:
@@ -324,64 +401,82 @@ def _wanted_languages(languages: Sequence[str]) -> Tuple[str, ...]:
 
 def _service_columns():
     return select(
-        Service.id,
-        Service.name,
-        Service.category,
-        Service.hours_description,
-        Service.assured_date,
-        Service.capacity_available,
-        Service.source,
-        Service.verification_status,
-        Organization.name.label("organization"),
-        Organization.is_sample,
-    ).join(Organization, Service.organization_id == Organization.id)
+        _SERVICE.c.id,
+        _SERVICE.c.name,
+        _SERVICE.c.category,
+        _SERVICE.c.hours_description,
+        _SERVICE.c.assured_date,
+        _SERVICE.c.capacity_available,
+        _SERVICE.c.source,
+        _SERVICE.c.verification_status,
+        _ORGANIZATION.c.name.label("organization"),
+        _ORGANIZATION.c.is_sample,
+    ).join(_ORGANIZATION, _SERVICE.c.organization_id == _ORGANIZATION.c.id)
 
 
-class _Seen:
-    """What one search has already looked up, so a growing radius only asks about new rows."""
+_UNIT = ((_SEARCH.c.unit_x, "x"), (_SEARCH.c.unit_y, "y"), (_SEARCH.c.unit_z, "z"))
 
-    def __init__(self) -> None:
-        self.any_location = False
-        self.passes: Dict[str, bool] = {}  # service id -> passes the language/eligibility filters
-        self.windows: Dict[str, List[Window]] = {}  # service id -> its schedule (open_now only)
-
-
-def _chunks(ids: Sequence[str], size: int = 500) -> Iterable[List[str]]:
-    for start in range(0, len(ids), size):
-        yield list(ids[start : start + size])
+# Built once: statements built per search cost more to build than to run.
+_IDS = bindparam("ids", expanding=True)
+_PHONES = (
+    select(_PHONE.c.service_id, _PHONE.c.number, _PHONE.c.type)
+    .where(_PHONE.c.service_id.in_(_IDS))
+    .order_by(_PHONE.c.position, _PHONE.c.id)
+)
 
 
-def _located_rows(session, filters: _Filters, near: Point, radius_km: float, seen: _Seen) -> list:
-    """Active services (of the category) at locations truly within `radius_km`, that pass the
-    language and eligibility filters. One query per radius reads the box (one longitude range
-    per latitude band) joined to its services; the other filters are then checked by service
-    id, once per service, so no planner can turn them into scans of whole tables."""
+def _like(value: str) -> str:
+    """A LIKE pattern for one value packed between commas (see search_index.pack)."""
+    escaped = value.replace("/", "//").replace("%", "/%").replace("_", "/_")
+    return f"%,{escaped},%"
+
+
+def _located_rows(session, filters: _Filters, near: Point, distance_to, radius_km: float, most: int) -> Tuple[List[Tuple[Any, float]], bool]:
+    """(service_search row, km from `near`) of active services (of the category, speaking a
+    language, with every tag) at locations truly within `radius_km`, nearest first: one query
+    on the box, which returns at most `most` rows. Then only the rows nearer than the last one
+    count (rows as far as it may have been cut off), and the second value, whether every row
+    within the radius was read, is False when those are not all of them."""
     min_lat, max_lat, min_lon, max_lon = bounding_box(near, radius_km)
-    cells = list(range(lat_cell(min_lat), lat_cell(max_lat) + 1))
-    bounds = {"cells": cells, "min_lat": min_lat, "max_lat": max_lat, "min_lon": min_lon, "max_lon": max_lon}
-    query = _box_query(filters.category is not None)
-    if filters.category is not None:
-        bounds["category"] = filters.category
-    rows = [row for row in session.execute(query, bounds) if haversine_km(near, Point(row.latitude, row.longitude)) <= radius_km]
-    seen.any_location = seen.any_location or bool(rows)
-    if filters.eligibility or filters.languages:
-        unknown = sorted({row.id for row in rows if row.id not in seen.passes})
-        passing = _passing(session, unknown, filters)
-        seen.passes.update({sid: sid in passing for sid in unknown})
-        rows = [row for row in rows if seen.passes[row.id]]
-    return rows
+    x, y, z = unit_vector(near.latitude, near.longitude)
+    params: Dict[str, Any] = {
+        "categories": [filters.category] if filters.category is not None else list(CATEGORIES),
+        "cells": list(range(lat_cell(min_lat), lat_cell(max_lat) + 1)),
+        "min_lat": min_lat,
+        "max_lat": max_lat,
+        "min_lon": min_lon,
+        "max_lon": max_lon,
+        "x": x,
+        "y": y,
+        "z": z,
+        "most": most,
+    }
+    params.update({f"language{n}": _like(code) for n, code in enumerate(filters.languages)})
+    params.update({f"tag{n}": _like(tag) for n, tag in enumerate(filters.eligibility)})
+    rows = session.execute(_box_query(len(filters.languages), len(filters.eligibility)), params).all()
+    within, complete = radius_km, True
+    if len(rows) == most:
+        last = distance_to(rows[-1].latitude, rows[-1].longitude)
+        if last <= radius_km:
+            within, complete = last, False
+    found = []
+    for row in rows:
+        km = distance_to(row.latitude, row.longitude)
+        if km < within or (complete and km <= within):
+            found.append((row, km))
+    return found, complete
 
 
 def _passing(session, service_ids: Sequence[str], filters: _Filters) -> set:
     """The services among `service_ids` that speak one of the languages and have every tag."""
     passing = set()
-    for chunk in _chunks(service_ids):
+    for chunk in chunks(service_ids):
         keep = set(chunk)
         if filters.eligibility:
-            tags = _eligibility(session, chunk)
+            tags = eligibility_tags(session, chunk)
             keep = {sid for sid in keep if set(filters.eligibility) <= tags.get(sid, set())}
         if keep and filters.languages:
-            spoken = _languages(session, sorted(keep))
+            spoken = spoken_languages(session, sorted(keep))
             wanted = set(filters.languages)
             keep = {sid for sid in keep if wanted & {code.lower() for code in spoken.get(sid, ())}}
         passing |= keep
@@ -391,10 +486,10 @@ def _passing(session, service_ids: Sequence[str], filters: _Filters) -> set:
 def _matching_services(session, service_ids: Iterable[str], filters: _Filters) -> Dict[str, Any]:
     """The active services among `service_ids` that pass every filter, looked up by id."""
     found: Dict[str, Any] = {}
-    for chunk in _chunks(sorted(service_ids)):
-        query = _service_columns().where(Service.id.in_(chunk), Service.status == "active")
+    for chunk in chunks(sorted(service_ids)):
+        query = _service_columns().where(_SERVICE.c.id.in_(chunk), _SERVICE.c.status == "active")
         if filters.category is not None:
-            query = query.where(Service.category == filters.category)
+            query = query.where(_SERVICE.c.category == filters.category)
         found.update({row.id: row for row in session.execute(query)})
     if filters.eligibility or filters.languages:
         passing = _passing(session, sorted(found), filters)
@@ -402,86 +497,52 @@ def _matching_services(session, service_ids: Iterable[str], filters: _Filters) -
     return found
 
 
-@lru_cache(maxsize=2)
-def _box_query(with_category: bool):
-    """Built once: the hottest statement, run up to ten times a search. The box reads one
-    longitude range per 0.1-degree latitude band on the (lat_cell, longitude) index; there
-    is deliberately no index on category that a planner could prefer."""
-    query = (
-        _service_columns()
-        .add_columns(
-            Location.id.label("location_id"),
-            Location.latitude,
-            Location.longitude,
-            Location.public_latitude,
-            Location.public_longitude,
-            Location.is_confidential,
-            Location.city,
-            Location.country_code,
-            Location.timezone,
-        )
-        .join(ServiceAtLocation, ServiceAtLocation.service_id == Service.id)
-        .join(Location, ServiceAtLocation.location_id == Location.id)
-        .where(Location.lat_cell.in_(bindparam("cells", expanding=True)))
-        .where(Location.latitude.between(bindparam("min_lat"), bindparam("max_lat")))
-        .where(Location.longitude.between(bindparam("min_lon"), bindparam("max_lon")))
-        .where(Service.status == "active")
+@lru_cache(maxsize=64)
+def _box_query(languages: int, tags: int):
+    """Built once per number of languages and tags: the hottest statement. The box reads one
+    longitude range per category and 0.1-degree latitude band on ix_service_search_box; the
+    other conditions are checked on the rows the box reads. The rows come nearest first, a
+    few dozen at most, with all a record needs."""
+    query = select(
+        _SEARCH.c.service_id,
+        _SEARCH.c.location_id,
+        _SEARCH.c.name,
+        _SEARCH.c.category,
+        _SEARCH.c.assured_date,
+        _SEARCH.c.latitude,
+        _SEARCH.c.longitude,
+        _SEARCH.c.public_latitude,
+        _SEARCH.c.public_longitude,
+        _SEARCH.c.is_confidential,
+        _SEARCH.c.city,
+        _SEARCH.c.country_code,
+        _SEARCH.c.timezone,
+        _SEARCH.c.languages,
+        _SEARCH.c.eligibility,
+        _SEARCH.c.schedules,
+        _SEARCH.c.phones,
+        _SEARCH.c.organization,
+        _SEARCH.c.is_sample,
+        _SEARCH.c.hours,
+        _SEARCH.c.capacity_available,
+        _SEARCH.c.source,
+        _SEARCH.c.verification_status,
+    ).where(
+        _SEARCH.c.category.in_(bindparam("categories", expanding=True)),
+        _SEARCH.c.lat_cell.in_(bindparam("cells", expanding=True)),
+        _SEARCH.c.latitude.between(bindparam("min_lat"), bindparam("max_lat")),
+        _SEARCH.c.longitude.between(bindparam("min_lon"), bindparam("max_lon")),
+        _SEARCH.c.status == "active",
     )
-    if with_category:
-        query = query.where(Service.category == bindparam("category"))
-    return query
+    if languages:
+        spoken = func.lower(_SEARCH.c.languages)
+        query = query.where(or_(*(spoken.like(bindparam(f"language{n}"), escape="/") for n in range(languages))))
+    for n in range(tags):
+        query = query.where(_SEARCH.c.eligibility.like(bindparam(f"tag{n}"), escape="/"))
+    # Nearest first: squared chord length between unit vectors, plain arithmetic on both engines.
+    (x, px), (y, py), (z, pz) = ((column - bindparam(name), column - bindparam(name)) for column, name in _UNIT)
+    return query.order_by(x * px + y * py + z * pz).limit(bindparam("most"))
 
 
 def _open(windows, timezone: Optional[str], now: dt.datetime) -> Optional[bool]:
     return is_open(windows, local_now(now, timezone)) if windows else None
-
-
-def _shown_point(location) -> Point:
-    if location.is_confidential:
-        return Point(location.public_latitude, location.public_longitude)
-    return Point(location.latitude, location.longitude)
-
-
-def _windows(session, service_ids) -> Dict[str, List[Window]]:
-    query = select(
-        Schedule.service_id,
-        Schedule.freq,
-        Schedule.byday,
-        Schedule.opens_at,
-        Schedule.closes_at,
-        Schedule.valid_from,
-        Schedule.valid_to,
-    )
-    ids = list(service_ids)
-    windows: Dict[str, List[Window]] = {}
-    for start in range(0, len(ids), 500):
-        for row in session.execute(query.where(Schedule.service_id.in_(ids[start : start + 500]))):
-            windows.setdefault(row.service_id, []).append(
-                Window(row.freq, row.byday, row.opens_at, row.closes_at, row.valid_from, row.valid_to)
-            )
-    return windows
-
-
-def _languages(session, service_ids) -> Dict[str, set]:
-    spoken: Dict[str, set] = {}
-    direct = select(Language.service_id, Language.code).where(Language.service_id.in_(service_ids))
-    by_phone = (
-        select(Phone.service_id, Language.code)
-        .join(Language, Language.phone_id == Phone.id)
-        .where(Phone.service_id.in_(service_ids))
-    )
-    for query in (direct, by_phone):
-        for row in session.execute(query):
-            if row.code:
-                spoken.setdefault(row.service_id, set()).add(row.code)
-    return spoken
-
-
-def _eligibility(session, service_ids) -> Dict[str, set]:
-    query = select(Attribute.link_id, Attribute.taxonomy_term_id).where(
-        Attribute.link_id.in_(service_ids), Attribute.taxonomy_term_id.like(ELIGIBILITY_TERM_PREFIX + "%")
-    )
-    tags: Dict[str, set] = {}
-    for row in session.execute(query):
-        tags.setdefault(row.link_id, set()).add(row.taxonomy_term_id[len(ELIGIBILITY_TERM_PREFIX) :])
-    return tags
