@@ -245,7 +245,7 @@ def _insert(connection, entries: Iterable[dict]) -> int:
 
 def refresh(connection, service_ids: Iterable[str]) -> None:
     """Rebuild the rows of these services (ids that are not services, or are gone, are fine)."""
-    for chunk in chunks(sorted(set(service_ids))):
+    for chunk in chunks(sorted({s for s in service_ids if s is not None})):
         connection.execute(delete(_TABLE).where(_TABLE.c.service_id.in_(chunk)))
         rows = connection.execute(_SOURCE.where(_LINK.c.service_id.in_(chunk))).all()
         if rows:
