@@ -63,6 +63,9 @@ _FILLER = {
     # "in" / "at" / "to" in the languages survivors often write: pl, uk, ru, fr, de, es, pt, ro.
     "w", "we", "u", "у", "в", "во", "на", "a", "au", "en", "em", "im", "na", "do", "la", "al", "el", "le",
     "us", "so", "on", "up", "hello", "good", "fine", "thanks", "sorry", "well", "just",
+    # Arabic "I, in, from, near, at, here, now" (normalized: no hamza) and Vietnamese "I, in,
+    # at, near, am (doing)": "أنا" is also an alternate name of a town called Ina.
+    "انا", "في", "من", "قرب", "عند", "هنا", "الان", "toi", "o", "tai", "gan", "đang", "minh",
 }
 _WORD = re.compile(r"[^\W_]+(?:['-][^\W_]+)*", re.UNICODE)
 

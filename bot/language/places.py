@@ -10,6 +10,7 @@ spaCy is good at here:
   their lemma ("берлине" -> "Берлин", "Parisului" -> "Paris"),
   kept only where the lemma is a place the gazetteer knows (the full tables are large).
 
+Arabic writes "in" onto the next word ("بلندن"); a last form without that letter covers it.
 `PlaceForms.forms(text, language)` gives the texts to try, best first. Everything is built on
 first use per language and cached; building the tables takes a few seconds, so the action
 server warms them up in the background.
@@ -25,6 +26,9 @@ from typing import Callable, Dict, List, Optional
 # one too (lemma_lookup_noun) but takes ~30 s and 1.5M entries, and the gazetteer's own
 # endings already handle Polish locatives ("w Londynie", "w Krakowie"). Ukrainian has none.
 LEMMA_TABLES = {"ru": "lemma_lookup", "ro": "lemma_lookup"}
+# One-letter words written onto the next word, which spaCy's blank tokenizers keep attached:
+# Arabic "بلندن" is "in London" (and, so, for: و ف ل). Tried last, only if nothing else matched.
+PROCLITICS = {"ar": ("و", "ف", "ب", "ل")}
 # spaCy languages whose blank tokenizer needs an extra package; they are split on spaces.
 _TOKENIZER_OPTIONS = {"vi": {"nlp": {"tokenizer": {"use_pyvi": False}}}}
 
@@ -43,7 +47,11 @@ class PlaceForms:
         if not language:
             return found
         tokens = self.tokens(text, language)
-        for candidate in (" ".join(tokens), " ".join(self.lemma(t, language) for t in tokens)):
+        candidates = [" ".join(tokens), " ".join(self.lemma(t, language) for t in tokens)]
+        proclitics = PROCLITICS.get(language, ())
+        if proclitics:
+            candidates.append(" ".join(t[1:] if len(t) > 3 and t.startswith(proclitics) else t for t in tokens))
+        for candidate in candidates:
             if candidate and candidate not in found:
                 found.append(candidate)
         return found

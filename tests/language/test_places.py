@@ -44,3 +44,9 @@ def test_every_language_splits_without_errors(places, language):
 
 def test_languages_without_tables_add_no_lemmas(places):
     assert places.forms("я у Львові", "uk") == ["я у Львові"]
+
+
+def test_arabic_prepositions_written_onto_the_place_are_tried_off_last(places):
+    assert places.forms("أنا بلندن", "ar")[-1] == "أنا لندن"
+    # Words that merely start with one of those letters ("لندن") are still tried as typed first.
+    assert places.forms("أنا في لندن", "ar")[0] == "أنا في لندن"

@@ -53,7 +53,8 @@ def test_chat_words_and_junk_are_not_places(small, text):
 
 @pytest.mark.parametrize(
     "text, city, country",
-    [("London", "London", "GB"), ("Kiev", "Kyiv", "UA"), ("Київ", "Kyiv", "UA"), ("Sydney", "Sydney", "AU"), ("in Manchester", "Manchester", "GB")],
+    [("London", "London", "GB"), ("Kiev", "Kyiv", "UA"), ("Київ", "Kyiv", "UA"), ("Sydney", "Sydney", "AU"), ("in Manchester", "Manchester", "GB"),
+     ("أنا في لندن", "London", "GB"), ("tôi ở Hà Nội", "Hanoi", "VN")],
 )
 def test_bundled_gazetteer_resolves_real_cities(text, city, country):
     place = get_gazetteer().resolve(text)
