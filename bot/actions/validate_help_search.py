@@ -29,7 +29,7 @@ class ValidateHelpSearchForm(FormValidationAction):
     def __init__(
         self,
         gazetteer: Callable[[], Gazetteer] = default_gazetteer,
-        place_forms: Optional[Callable[[], PlaceForms]] = default_place_forms,
+        place_forms: Callable[[], PlaceForms] = default_place_forms,
     ) -> None:
         self._gazetteer = gazetteer
         self._place_forms = place_forms
@@ -67,8 +67,7 @@ class ValidateHelpSearchForm(FormValidationAction):
         }
 
     def _resolve(self, text: str, language: Optional[str]) -> Optional[Place]:
-        forms = self._place_forms().forms(text, language) if self._place_forms else [text]
-        for form in forms:
+        for form in self._place_forms().forms(text, language):
             place = self._gazetteer().resolve(form)
             if place is not None:
                 return place

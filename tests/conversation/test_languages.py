@@ -5,6 +5,7 @@ talk, a kind of help typed in that language, London named in that language, dang
 What the user receives is compared with that language's catalog. All messages are synthetic.
 """
 
+import functools
 import json
 import re
 
@@ -34,13 +35,16 @@ LANGUAGES = list(load().codes)
 
 def variants(language, response):
     """A response's variants in a catalog (English: domain.yml)."""
-    if language != "en":
-        return catalog(language)[response]
+    return (catalog(language) if language != "en" else english_responses())[response]
+
+
+@functools.lru_cache(maxsize=1)
+def english_responses():
     from rasa.shared.core.domain import Domain
 
     from tests.conversation.conftest import ROOT
 
-    return Domain.load(str(ROOT / "domain.yml")).responses[response]
+    return Domain.load(str(ROOT / "domain.yml")).responses
 
 
 def expected(language, response):

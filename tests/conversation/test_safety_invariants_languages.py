@@ -39,19 +39,11 @@ async def test_danger_in_every_language_from_any_state(chat, language, state):
     assert any(fixed_part(t) in first for t in templates), f"{language}, {state}: not in {language}: {first!r}"
 
 
+@pytest.mark.parametrize("command, reply", [(0, "utter_forget_me_done"), (1, "utter_cover_weather")], ids=["forget me", "cover word"])
 @pytest.mark.parametrize("language", LANGUAGES)
-async def test_the_forget_me_word_each_greeting_gives_works(chat, agent, language):
-    forget, _ = told_to_type(language)
+async def test_the_words_each_greeting_gives_work(chat, agent, language, command, reply):
+    typed = told_to_type(language)[command]
     await chat.say(choose(language))
     await chat.say("/find_shelter")
-    assert await chat.texts(forget) == [expected(language, "utter_forget_me_done")]
-    assert chat.sender not in await agent.tracker_store.keys()
-
-
-@pytest.mark.parametrize("language", LANGUAGES)
-async def test_the_cover_word_each_greeting_gives_works(chat, agent, language):
-    _, cover = told_to_type(language)
-    await chat.say(choose(language))
-    await chat.say("/find_shelter")
-    assert await chat.texts(cover) == [expected(language, "utter_cover_weather")]
+    assert await chat.texts(typed) == [expected(language, reply)]
     assert chat.sender not in await agent.tracker_store.keys()
