@@ -8,16 +8,21 @@ It keeps ZWJ/ZWNJ, which emoji and some scripts need. It never logs anything.
 from __future__ import annotations
 
 import json
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Any, Union
+from typing import Any, Optional, Union
 
 MAX_MESSAGE_CHARS = 2000
 MAX_SENDER_CHARS = 128
 # A button payload: "/intent" or "/intent{"name": "value"}". Anything else that starts with
 # "/" is treated as plain text, because Rasa quotes malformed payloads in its warnings.
 _PAYLOAD = re.compile(r"/[a-z_]{1,64}(\{.*\})?", re.DOTALL)
+# A shared location is sent on as this payload, rounded: ~1 km is enough to find help nearby,
+# and the exact spot where a survivor stands never enters the conversation's record.
+PIN_INTENT = "inform_place"
+PIN_DECIMALS = 2
 _INVISIBLE = {0x200B, 0x200E, 0x200F, 0x2060, 0xFEFF, *range(0x202A, 0x202F), *range(0x2066, 0x206A)}
 
 
@@ -45,12 +50,35 @@ def clean_text(text: str) -> str:
     return "".join(kept).strip()[:MAX_MESSAGE_CHARS]
 
 
+def pin_message(latitude: Any, longitude: Any) -> Optional[str]:
+    """The message a location pin becomes, or None when the coordinates are not a place on Earth."""
+    try:
+        lat, lon = float(latitude), float(longitude)
+    except (TypeError, ValueError):
+        return None
+    if isinstance(latitude, bool) or isinstance(longitude, bool) or not (math.isfinite(lat) and math.isfinite(lon)):
+        return None
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        return None
+    rounded = {"latitude": round(lat, PIN_DECIMALS), "longitude": round(lon, PIN_DECIMALS)}
+    return f"/{PIN_INTENT}{json.dumps(rounded)}"
+
+
 def neutralize_payload(text: str) -> str:
-    """Keep well-formed button payloads; strip the leading "/" from anything else."""
+    """Keep well-formed button payloads; strip the leading "/" from anything else.
+
+    A payload that carries coordinates is rounded like a pin (or dropped to plain text when
+    they are not coordinates), whichever channel it came from.
+    """
     if not text.startswith("/"):
         return text
     match = _PAYLOAD.fullmatch(text)
-    if match and (match.group(1) is None or _simple_entities(match.group(1))):
+    if match and match.group(1) is None:
+        return text
+    if match and _simple_entities(match.group(1)):
+        entities = json.loads(match.group(1))
+        if "latitude" in entities or "longitude" in entities:
+            return pin_message(entities.get("latitude"), entities.get("longitude")) or "location"
         return text
     return text.lstrip("/").strip()
 

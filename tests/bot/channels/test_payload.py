@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from bot.channels.payload import MAX_MESSAGE_CHARS, ChatPayload, PayloadError, clean_text, neutralize_payload, parse_rest_body
+from bot.channels.payload import MAX_MESSAGE_CHARS, ChatPayload, PayloadError, clean_text, neutralize_payload, parse_rest_body, pin_message
 
 
 def body(**fields):
@@ -76,3 +76,35 @@ def test_emoji_sequences_keep_their_joiners():
 )
 def test_only_well_formed_payloads_keep_their_slash(text, kept):
     assert neutralize_payload(text) == kept
+
+
+@pytest.mark.parametrize(
+    "latitude, longitude, expected",
+    [
+        (51.507351, -0.127758, '/inform_place{"latitude": 51.51, "longitude": -0.13}'),
+        ("48.8566", "2.3522", '/inform_place{"latitude": 48.86, "longitude": 2.35}'),
+        (-90, 180, '/inform_place{"latitude": -90.0, "longitude": 180.0}'),
+        (100, 0, None),
+        (0, -181, None),
+        (float("nan"), 0, None),
+        (float("inf"), 0, None),
+        (None, 1, None),
+        ("north", 1, None),
+        (True, 1, None),
+    ],
+)
+def test_a_pin_becomes_a_rounded_place_payload_or_nothing(latitude, longitude, expected):
+    assert pin_message(latitude, longitude) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ('/inform_place{"latitude": 51.507351, "longitude": -0.127758}', '/inform_place{"latitude": 51.51, "longitude": -0.13}'),
+        ('/inform_place{"latitude": 500, "longitude": 1}', "location"),
+        ('/inform_place{"latitude": 51.5}', "location"),
+        ('/choose_need{"need": "women_only"}', '/choose_need{"need": "women_only"}'),
+    ],
+)
+def test_payloads_with_coordinates_are_rounded_whatever_the_channel(text, expected):
+    assert neutralize_payload(text) == expected
