@@ -11,24 +11,29 @@ several languages, plus ALIASES). No network, ever. Matching, in order:
      five or more letters and only above a high score.
 A name shared by several places resolves to the one in the preferred country, then to the most
 populous; the Place says how it matched and how many others share the name. Chat words
-("yes", "ok", "help") are never places. Building takes a few seconds: call `get_gazetteer()`
-once per process, never per request.
+("yes", "ok", "help") are never places. `nearest` answers the other way round, for a shared
+location pin: the closest city to a point. Building takes a few seconds: call
+`get_gazetteer()` once per process, never per request.
 """
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import replace
 from functools import lru_cache
 from typing import Dict, Iterable, List, Optional
 
+from resources_db.geo import EARTH_RADIUS_KM, unit_vector
 from resources_db.records import Place, Point
 
 MAX_NAME_WORDS = 4
 FUZZY_MIN_LETTERS = 5
 FUZZY_MIN_SCORE = 88.0
 FUZZY_MIN_POPULATION = 100_000
+# A pin names the largest city this close to it (see Gazetteer.nearest).
+NEAR_KM = 25.0
 # Suffix -> replacement on the last word, for locative/prepositional forms (normalized text:
 # diacritics already stripped, so "Київ" is "киiв" and "Києві" is "києві").
 INFLECTIONS = (
@@ -89,6 +94,10 @@ class Gazetteer:
         self._countries = countries or {}
         # (first letter, length) -> names of larger cities; typos rarely hit the first letter.
         self._fuzzy_names: Optional[Dict[tuple, List[str]]] = None
+        # Every city once, with its position on the unit sphere, built on the first `nearest`.
+        self._cities: Optional[List[Place]] = None
+        self._vectors = None
+        self._populations = None
 
     @classmethod
     def from_cities(cls, cities: Iterable[dict], countries: Optional[Dict[str, Place]] = None) -> "Gazetteer":
@@ -113,6 +122,30 @@ class Gazetteer:
 
     def candidates(self, name: str) -> List[Place]:
         return list(self._index.get(normalize(name), ()))
+
+    def nearest(self, point: Point, within_km: float = NEAR_KM) -> Optional[Place]:
+        """The city a pin the user shared is in or near, or None when there are no cities.
+
+        The most populous city within `within_km`, so that a pin in a district reads as the
+        city people know ("London", not "Islington"), and otherwise the closest one. One
+        vectorised pass over every city (~70k, about a millisecond): a larger dot product of
+        unit vectors is a shorter great-circle distance.
+        """
+        import numpy
+
+        if self._cities is None:
+            unique = {id(place): place for places in self._index.values() for place in places}
+            self._cities = list(unique.values())
+            vectors = [unit_vector(p.point.latitude, p.point.longitude) for p in self._cities]
+            self._vectors = numpy.array(vectors, dtype=float).reshape(-1, 3)
+            self._populations = numpy.array([p.population for p in self._cities], dtype=float)
+        if not self._cities:
+            return None
+        closeness = self._vectors @ numpy.array(unit_vector(point.latitude, point.longitude))
+        near = closeness >= math.cos(within_km / EARTH_RADIUS_KM)
+        if near.any():
+            return self._cities[int(numpy.where(near, self._populations, -1.0).argmax())]
+        return self._cities[int(closeness.argmax())]
 
     def resolve(self, text: str, preferred_country: Optional[str] = None) -> Optional[Place]:
         """The place a chat message most likely names, or None.

@@ -39,7 +39,7 @@ CATEGORIES = (
 STATUSES = ("active", "inactive", "defunct", "temporarily closed")
 PHONE_TYPES = ("voice", "text", "fax", "cell", "video", "pager", "textphone")
 # Trafficking-relevant eligibility: what a frightened person needs to know before calling.
-ELIGIBILITY_TAGS = ("no_id_needed", "no_police_contact", "serves_men", "lgbtq_friendly", "serves_children")
+ELIGIBILITY_TAGS = ("no_id_needed", "no_police_contact", "women_only", "serves_men", "lgbtq_friendly", "serves_children")
 # Our taxonomy in HSDS terms; the first migration creates its terms.
 TAXONOMY_ID = "srf"
 CATEGORY_TERM_PREFIX = "srf-category-"

@@ -34,6 +34,7 @@ _LABELS: Dict[str, str] = {
     "other": "Other help",
     "no_id_needed": "No identity document needed",
     "no_police_contact": "Will not contact police or immigration",
+    "women_only": "Women only",
     "serves_men": "Serves men and boys",
     "lgbtq_friendly": "LGBTQ+ welcoming",
     "serves_children": "Serves children",

@@ -1,6 +1,7 @@
 import pytest
 
 from resources_db.gazetteer import Gazetteer, get_gazetteer, normalize
+from resources_db.records import Point
 
 CITIES = [
     {"name": "London", "countrycode": "GB", "latitude": 51.5, "longitude": -0.12, "population": 8_900_000, "alternatenames": ["Londres", "Лондон"]},
@@ -110,3 +111,52 @@ def test_the_chosen_one_of_several_places_is_reported():
 )
 def test_more_chat_words_are_not_places(text):
     assert get_gazetteer().resolve(text) is None
+
+
+@pytest.mark.parametrize(
+    "latitude, longitude, city, country",
+    [
+        (51.45, -0.3, "London", "GB"),  # Richmond: London, not York
+        (43.1, -81.0, "London", "CA"),
+        (40.65, -73.95, "New York City", "US"),  # Brooklyn
+        (49.9, 20.1, "Kraków", "PL"),
+        (60.0, 21.0, "Kraków", "PL"),  # far from all of them (the Baltic): still the closest one
+    ],
+)
+def test_nearest_city_to_a_pin(small, latitude, longitude, city, country):
+    place = small.nearest(Point(latitude, longitude))
+    assert (place.name, place.country_code) == (city, country)
+
+
+def test_nearest_city_across_the_date_line():
+    cities = [
+        {"name": "West", "countrycode": "FJ", "latitude": -17.0, "longitude": 179.9, "population": 1},
+        {"name": "Far", "countrycode": "WS", "latitude": -17.0, "longitude": 170.0, "population": 1},
+    ]
+    assert Gazetteer.from_cities(cities).nearest(Point(-17.0, -179.9)).name == "West"
+
+
+def test_a_pin_in_a_district_names_the_big_city_nearby():
+    cities = CITIES + [{"name": "Richmond", "countrycode": "GB", "latitude": 51.46, "longitude": -0.30, "population": 20_000}]
+    gazetteer = Gazetteer.from_cities(cities)
+    assert gazetteer.nearest(Point(51.46, -0.30)).name == "London"  # 14 km away, far bigger
+    assert gazetteer.nearest(Point(51.46, -0.30), within_km=5).name == "Richmond"
+
+
+def test_nearest_with_no_cities_is_none():
+    assert Gazetteer.from_cities([]).nearest(Point(0, 0)) is None
+
+
+@pytest.mark.parametrize(
+    "latitude, longitude, city, country",
+    [
+        (51.53, -0.10, "London", "GB"),  # Islington: the city people know, not the district
+        (50.45, 30.52, "Kyiv", "UA"),
+        (44.43, 26.1, "Bucharest", "RO"),
+        (21.03, 105.85, "Hanoi", "VN"),
+        (53.97, -1.08, "York", "GB"),  # its own city, though Leeds is bigger and 35 km away
+    ],
+)
+def test_bundled_gazetteer_finds_the_city_of_a_pin(latitude, longitude, city, country):
+    place = get_gazetteer().nearest(Point(latitude, longitude))
+    assert (place.name, place.country_code) == (city, country)

@@ -88,7 +88,7 @@ def test_loading_the_sample_fills_one_row_per_service_at_a_location(factory):
     bow = next(row for (service, _), row in rows.items() if service == BOW)
     assert bow["category"] == "shelter" and bow["status"] == "active"
     assert unpack(bow["languages"]) == ("ar", "en", "uk")
-    assert unpack(bow["eligibility"]) == ("lgbtq_friendly", "no_police_contact", "serves_children")
+    assert unpack(bow["eligibility"]) == ("lgbtq_friendly", "no_police_contact", "serves_children", "women_only")
 
 
 def test_loading_the_sample_again_changes_nothing(factory):
@@ -156,7 +156,7 @@ def test_edits_and_deletes_through_a_session_keep_it_in_sync(factory):
     row = assert_in_sync(factory)[(BOW, location_id)]
     assert Window("WEEKLY", "SA", "10:00", "12:00") in unpack_windows(row["schedules"])
     assert unpack(row["languages"]) == ("RO", "ar", "en")
-    assert unpack(row["eligibility"]) == ("no_police_contact",)
+    assert unpack(row["eligibility"]) == ("no_police_contact", "women_only")
     assert row["is_confidential"]
     numbers = [number for number, _ in unpack_phones(row["phones"])]
     assert numbers[-1] == "020 7946 0123" and "020 7946 0117" not in numbers  # front doors only
