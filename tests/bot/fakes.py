@@ -41,11 +41,14 @@ class FakeRepository:
         return self.results[offset : offset + limit]
 
 
-def tracker(slots: Optional[Dict[str, Any]] = None, intent: str = "affirm", text: str = "synthetic") -> Tracker:
+def tracker(
+    slots: Optional[Dict[str, Any]] = None, intent: str = "affirm", text: str = "synthetic", entities: Optional[Dict[str, Any]] = None
+) -> Tracker:
+    found = [{"entity": name, "value": value} for name, value in (entities or {}).items()]
     return Tracker(
         sender_id="test-sender",
         slots=slots or {},
-        latest_message={"intent": {"name": intent, "confidence": 1.0}, "text": text, "entities": []},
+        latest_message={"intent": {"name": intent, "confidence": 1.0}, "text": text, "entities": found},
         events=[],
         paused=False,
         followup_action=None,

@@ -111,6 +111,30 @@ async def test_unknown_place_is_asked_again(value):
     assert responses(dispatcher) == ["utter_place_not_found"]
 
 
+async def test_a_pin_searches_from_the_pin_and_names_the_city_it_is_in():
+    dispatcher = CollectingDispatcher()
+    pin = tracker(intent="inform_place", text='/inform_place{"latitude": 51.53, "longitude": -0.1}', entities={"latitude": 51.53, "longitude": -0.1})
+    result = ValidateHelpSearchForm(lambda: GAZETTEER).validate_place(51.53, dispatcher, pin, {})
+    assert result == {"place": "London", "place_name": "London (GB)", "place_country": "GB", "place_lat": 51.53, "place_lon": -0.1}
+    assert dispatcher.messages[0]["response"] == "utter_place_pin"
+    assert dispatcher.messages[0]["place_name"] == "London (GB)"
+
+
+async def test_a_pin_far_from_any_known_city_still_searches_from_the_pin():
+    dispatcher = CollectingDispatcher()
+    pin = tracker(intent="inform_place", entities={"latitude": -10.5, "longitude": 105.67})
+    result = ValidateHelpSearchForm(lambda: Gazetteer.from_cities([])).validate_place(-10.5, dispatcher, pin, {})
+    assert result["place_lat"] == -10.5 and result["place_lon"] == 105.67 and result["place_country"] is None
+    assert dispatcher.messages[0]["place_name"] == "-10.50, 105.67"
+
+
+@pytest.mark.parametrize("entities", [{"latitude": 95, "longitude": 0}, {"latitude": 51.5}, {"latitude": "x", "longitude": 1}])
+async def test_coordinates_that_are_not_a_pin_are_read_as_text(entities):
+    dispatcher = CollectingDispatcher()
+    result = ValidateHelpSearchForm(lambda: GAZETTEER).validate_place("london", dispatcher, tracker(entities=entities), {})
+    assert result["place"] == "London" and result["place_lat"] == 51.5
+
+
 async def test_skipped_place_clears_the_coordinates():
     dispatcher, result = await validate_place("skipped")
     assert result["place"] == "skipped" and result["place_lat"] is None
