@@ -172,3 +172,33 @@ async def test_only_the_country_gives_national_and_online_help(chat):
     assert replies[0] == "I'll show help that covers all of United Kingdom, and help you can reach online."
     items = [t for t in replies if "Phone:" in t]
     assert items and all("Available by phone or online" in t for t in items)
+
+
+PIN_ISLINGTON = '/inform_place{"latitude": 51.53, "longitude": -0.1}'
+
+
+async def test_a_location_pin_answers_where(chat):
+    await chat.say("/find_shelter")
+    replies = await chat.texts(PIN_ISLINGTON)
+    assert replies[0] == "I'll look near the place you shared: London (GB)."
+    items = [t for t in replies if "Phone:" in t]
+    assert items and all("km" in t for t in items)
+    # Measured from the pin in Islington, not from the centre of London.
+    assert items[0].startswith("Emergency night shelter") and "1.7 km" in items[0]
+
+
+async def test_a_pin_sent_before_the_search_is_used_by_it(chat):
+    question = await chat.texts(PIN_ISLINGTON)
+    assert "I'll look near the place you shared: London (GB)." in question
+    assert any("What kind of help are you looking for?" in t for t in question)
+    replies = await chat.texts("/find_shelter")
+    assert not any("Roughly where are you?" in t for t in replies)
+    assert any("Phone:" in t for t in replies)
+
+
+async def test_women_only(chat):
+    await chat.say("/find_shelter")
+    await chat.say("london")
+    replies = await chat.texts('/choose_need{"need": "women_only"}')
+    items = [t for t in replies if "Phone:" in t]
+    assert len(items) == 1 and items[0].startswith("Short-stay rooms for women and children")
