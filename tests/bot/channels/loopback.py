@@ -6,6 +6,7 @@ No real tokens, no internet: everything listens on 127.0.0.1 on a free port.
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -33,11 +34,13 @@ class FakePlatform:
     """Stands in for api.telegram.org or graph.facebook.com: records each POST, answers `status`."""
 
     status: int = 200
+    delay: float = 0.0  # seconds before answering, to test timeouts
     sent: List[Sent] = field(default_factory=list)
     url: str = ""
 
     async def record(self, request: web.Request) -> web.Response:
         self.sent.append(Sent(request.path, request.headers.get("Authorization"), await request.json()))
+        await asyncio.sleep(self.delay)
         if self.status >= 400:
             return web.json_response({"ok": False, "error": {"message": "fake failure"}}, status=self.status)
         return web.json_response({"ok": True, "messages": [{"id": "wamid.fake"}]})

@@ -152,3 +152,12 @@ async def test_platform_failures_are_logged_without_text_number_or_token(rig, ca
     assert f"HTTP {status}" in caplog.text
     for secret in (CANARY, CANARY.lower(), NUMBER, ACCESS, APP_SECRET):
         assert secret not in caplog.text
+
+
+async def test_a_platform_too_slow_times_out_and_the_webhook_still_answers(rig, caplog, monkeypatch):
+    monkeypatch.setattr("bot.channels.platform.TIMEOUT_SECONDS", 0.1)
+    _, post, bot, platform = rig
+    platform.delay = 0.3
+    assert await post(delivery(text(CANARY))) == 200
+    assert bot.texts == [CANARY] and len(platform.sent) == 1  # sent once, not retried
+    assert "whatsapp messages failed: TimeoutError" in caplog.text and CANARY not in caplog.text
