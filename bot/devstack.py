@@ -122,8 +122,12 @@ class Stack:
             self.process.wait(timeout=60)
 
 
-def start(folder: Path, db_url: str, token: str, startup_timeout: float = 240) -> Stack:
-    """Start honcho with the project's Procfile; return once both servers answer."""
+def start(
+    folder: Path, db_url: str, token: str, startup_timeout: float = 240, extra_env: Optional[Dict[str, str]] = None
+) -> Stack:
+    """Start honcho with the project's Procfile; return once both servers answer.
+
+    `extra_env` adds settings, such as a channel's, to the stack's environment."""
     rasa_port, action_port = free_port(), free_port()
     endpoints = yaml.safe_load((ROOT / "endpoints.yml").read_text(encoding="utf-8"))
     endpoints["action_endpoint"]["url"] = f"http://127.0.0.1:{action_port}/webhook"
@@ -136,6 +140,7 @@ def start(folder: Path, db_url: str, token: str, startup_timeout: float = 240) -
             "ACTION_SERVER_PORT": str(action_port),
             "RASA_ENDPOINTS": str(endpoints_file),
             "RASA_AUTH_TOKEN": token,
+            **(extra_env or {}),
         },
     )
     log = folder / "stack.log"
