@@ -83,6 +83,17 @@ def test_the_english_conversation_through_the_webhook(stack):
     assert results[-1] == "What would you like to do next?"
 
 
+def test_a_web_page_can_send_a_location_pin_and_only_its_rounded_form_is_kept(stack):
+    sender = uuid.uuid4().hex
+    stack.say(sender, "/find_shelter")
+    results = stack.say(sender, '/inform_place{"latitude": 51.5361234, "longitude": -0.1027891}')
+    assert results[0] == "I'll look near the place you shared: London (GB)."
+    assert sum("Phone:" in t for t in results) == 3
+    with urllib.request.urlopen(f"{stack.url}/conversations/{sender}/tracker?token={TOKEN}", timeout=30) as response:
+        tracker = json.load(response)
+    assert "51.536" not in json.dumps(tracker) and "0.1027" not in json.dumps(tracker)
+
+
 def test_forget_me_deletes_the_conversation_on_the_server(stack):
     sender = uuid.uuid4().hex
     stack.say(sender, "hi")
