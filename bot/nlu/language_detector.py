@@ -19,11 +19,9 @@ Nothing here logs message text.
 
 from __future__ import annotations
 
-import pickle
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Text
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
@@ -35,6 +33,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from bot.language.chat_model import NLU_DIR, ChatLanguageModel, labelled_examples
 from bot.language.detection import LanguageDecider
 from bot.language.supported import FALLBACK_LANGUAGE, LANGUAGES_FILE, load
+from bot.nlu.pickled import PickledModelComponent
 
 LANGUAGE_ENTITY = "language"
 LANGUAGE_SLOT = "language"
@@ -43,11 +42,12 @@ DANGER_INTENT = "danger"
 DOUBTFUL_INTENTS = frozenset({"nlu_fallback", "out_of_scope"})
 # Below this confidence, an intent found in a language we do not support is not trusted.
 UNSURE_BELOW = 0.8
-_MODEL_FILE = "chat_language_model.pkl"
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=True)
-class LanguageDetector(GraphComponent):
+class LanguageDetector(PickledModelComponent):
+    MODEL_FILE = "chat_language_model.pkl"
+
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
         return {"training_files": str(NLU_DIR), "languages_file": str(LANGUAGES_FILE)}
@@ -59,39 +59,17 @@ class LanguageDetector(GraphComponent):
         resource: Resource,
         model: Optional[ChatLanguageModel] = None,
     ) -> None:
+        super().__init__(config, model_storage, resource)
         self.config = {**self.get_default_config(), **config}
-        self._model_storage = model_storage
-        self._resource = resource
         self.languages = load(Path(self.config["languages_file"]))
         self.model = model
         self._decider = LanguageDecider(self.languages, model.probabilities) if model else None
-
-    @classmethod
-    def create(
-        cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource, execution_context: ExecutionContext
-    ) -> "LanguageDetector":
-        return cls(config, model_storage, resource)
-
-    @classmethod
-    def load(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-        **kwargs: Any,
-    ) -> "LanguageDetector":
-        with model_storage.read_from(resource) as directory:
-            model = pickle.loads((directory / _MODEL_FILE).read_bytes())
-        return cls(config, model_storage, resource, model)
 
     def train(self, training_data: TrainingData) -> Resource:
         """Fit the chat classifier on the training files (the held-out files are elsewhere)."""
         examples = labelled_examples(Path(self.config["training_files"]), self.languages.codes)
         self.model = ChatLanguageModel.fit(examples)
-        with self._model_storage.write_to(self._resource) as directory:
-            (directory / _MODEL_FILE).write_bytes(pickle.dumps(self.model))
-        return self._resource
+        return self.save(self.model)
 
     def process(self, messages: List[Message], tracker: Optional[DialogueStateTracker] = None) -> List[Message]:
         current = (tracker.get_slot(LANGUAGE_SLOT) if tracker else None) or FALLBACK_LANGUAGE
