@@ -28,7 +28,7 @@ TYPED = {
     "pl": ("tak moge pisac", "potrzebuje miejsca do spania na dzis", "londyn", "zabrali mi paszport i nie pozwalaja wyjsc", "dziekuje bardzo", "potrzebuje prawnika w sprawie dokumentow prosze"),
     "pt": ("sim posso falar", "preciso de um lugar para dormir hoje", "londres", "tiraram meu passaporte e nao me deixam sair", "muito obrigada", "preciso de um advogado para os meus documentos por favor"),
     "ar": ("ايوه اقدر اتكلم", "أحتاج مكان أنام فيه الليلة", "لندن", "أخذوا جواز سفري ولا يسمحون لي بالخروج", "شكرا جزيلا", "أحتاج محامي بخصوص أوراقي من فضلك"),
-    "vi": ("vâng tôi nói được", "tôi cần chỗ ngủ tối nay", "luân đôn", "họ lấy hộ chiếu của tôi và không cho tôi đi", "cảm ơn nhiều", "tôi cần luật sư về giấy tờ của tôi"),
+    "vi": ("vâng tôi nói được", "tôi cần chỗ ngủ tối nay", "luân đôn", "họ lấy hộ chiếu của tôi và không cho tôi đi", "cảm ơn nhiều", "tôi muốn gặp luật sư miễn phí"),
 }
 LANGUAGES = list(load().codes)
 
