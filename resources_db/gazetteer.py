@@ -12,7 +12,7 @@ several languages, plus ALIASES). No network, ever. Matching, in order:
 A name shared by several places resolves to the one in the preferred country, then to the most
 populous; the Place says how it matched and how many others share the name. Chat words
 ("yes", "ok", "help") are never places. `nearest` answers the other way round, for a shared
-location pin: the closest city to a point. Building takes a few seconds: call
+location pin: the city a point is in or near. Building takes a few seconds: call
 `get_gazetteer()` once per process, never per request.
 """
 
