@@ -1,6 +1,8 @@
 """action_find_services: show the best matching services for the current search, then options.
 
 Reads help_category and the resolved place; "more" continues where the last page ended.
+A need chosen before anything was asked ("I have my kids with me" as a first message) starts
+the search instead, keeping the need, so the user is asked what kind of help and where first.
 Database trouble becomes a kind message and a log line that names only the error type.
 """
 
@@ -10,7 +12,7 @@ import logging
 from typing import Any, Callable, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.dependencies import default_repository
@@ -29,6 +31,8 @@ MORE_INTENT = "more_results"
 # "Talk to a person" from anywhere means: show the hotlines for where the user is.
 PERSON_INTENT = "talk_to_person"
 HOTLINE = "hotline"
+NEED_INTENT = "choose_need"
+SEARCH_FORM = "help_search_form"
 
 
 class ActionFindServices(Action):
@@ -41,6 +45,8 @@ class ActionFindServices(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
+        if _latest_intent(tracker) == NEED_INTENT and not _search_started(tracker):
+            return [FollowupAction(SEARCH_FORM)]
         offset = _offset(tracker)
         if _latest_intent(tracker) == PERSON_INTENT:
             category = HOTLINE
@@ -91,6 +97,10 @@ def need_filters(need: Optional[str], language: Optional[str]) -> Dict[str, Any]
 
 def _latest_intent(tracker: Tracker) -> Optional[str]:
     return (tracker.latest_message.get("intent") or {}).get("name")
+
+
+def _search_started(tracker: Tracker) -> bool:
+    return any(tracker.get_slot(slot) is not None for slot in ("help_category", "place", "results_shown"))
 
 
 def _offset(tracker: Tracker) -> int:

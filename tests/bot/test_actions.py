@@ -1,7 +1,7 @@
 """Custom actions with a CollectingDispatcher and fakes: what the user would receive."""
 
 import pytest
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.find_services import ActionFindServices
@@ -165,6 +165,19 @@ async def test_talk_to_a_person_shows_hotlines_whatever_the_search_was():
     assert repository.queries[0]["country_code"] == "GB"
     assert SlotSet("results_category", "hotline") in events
     assert not [e for e in events if e["name"] == "help_category"]  # what the user asked for stays
+
+
+async def test_a_need_before_any_search_starts_the_search_form_instead():
+    repository = FakeRepository([record("a")])
+    dispatcher, events = await run(ActionFindServices(lambda: repository), {"need": "women_only"}, intent="choose_need")
+    assert events == [FollowupAction("help_search_form")]
+    assert repository.queries == [] and dispatcher.messages == []
+
+
+async def test_a_need_after_a_search_narrows_it():
+    repository = FakeRepository([record("a")])
+    await run(ActionFindServices(lambda: repository), {**LONDON_SLOTS, "need": "women_only"}, intent="choose_need")
+    assert repository.queries[0]["eligibility"] == ("women_only",)
 
 
 @pytest.mark.parametrize(

@@ -202,3 +202,12 @@ async def test_women_only(chat):
     replies = await chat.texts('/choose_need{"need": "women_only"}')
     items = [t for t in replies if "Phone:" in t]
     assert len(items) == 1 and items[0].startswith("Short-stay rooms for women and children")
+
+
+async def test_a_need_said_before_anything_else_starts_the_search_and_is_kept(chat):
+    question = await chat.texts("/choose_need{\"need\": \"women_only\"}")
+    assert any("What kind of help are you looking for?" in t for t in question)
+    assert not any("Phone:" in t for t in question)
+    assert any("Roughly where are you?" in t for t in await chat.texts("/find_shelter"))
+    items = [t for t in await chat.texts("london") if "Phone:" in t]
+    assert len(items) == 1 and items[0].startswith("Short-stay rooms for women and children")
