@@ -123,6 +123,17 @@ class Gazetteer:
     def candidates(self, name: str) -> List[Place]:
         return list(self._index.get(normalize(name), ()))
 
+    def prepare_pins(self) -> None:
+        """Build what `nearest` reads (every city once, as unit vectors; ~0.15 s), if not yet built."""
+        import numpy
+
+        if self._cities is None:
+            unique = {id(place): place for places in self._index.values() for place in places}
+            self._cities = list(unique.values())
+            vectors = [unit_vector(p.point.latitude, p.point.longitude) for p in self._cities]
+            self._vectors = numpy.array(vectors, dtype=float).reshape(-1, 3)
+            self._populations = numpy.array([p.population for p in self._cities], dtype=float)
+
     def nearest(self, point: Point, within_km: float = NEAR_KM) -> Optional[Place]:
         """The city a pin the user shared is in or near, or None when there are no cities.
 
@@ -133,12 +144,7 @@ class Gazetteer:
         """
         import numpy
 
-        if self._cities is None:
-            unique = {id(place): place for places in self._index.values() for place in places}
-            self._cities = list(unique.values())
-            vectors = [unit_vector(p.point.latitude, p.point.longitude) for p in self._cities]
-            self._vectors = numpy.array(vectors, dtype=float).reshape(-1, 3)
-            self._populations = numpy.array([p.population for p in self._cities], dtype=float)
+        self.prepare_pins()
         if not self._cities:
             return None
         closeness = self._vectors @ numpy.array(unit_vector(point.latitude, point.longitude))

@@ -30,8 +30,9 @@ def default_place_forms() -> PlaceForms:
 
 
 def warm_up() -> None:
-    """Build the gazetteer and the place-name helpers for every language (a few seconds)."""
+    """Build the gazetteer, its index for location pins and the place-name helpers for every
+    language (a few seconds), so that no user's first message pays for it."""
     from bot.language.supported import load
 
-    default_gazetteer()
+    default_gazetteer().prepare_pins()
     default_place_forms().warm_up(load().codes)
