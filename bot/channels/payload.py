@@ -8,11 +8,13 @@ It keeps ZWJ/ZWNJ, which emoji and some scripts need. It never logs anything.
 from __future__ import annotations
 
 import json
-import math
 import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Any, Optional, Union
+
+from resources_db.errors import InvalidQuery
+from resources_db.geo import checked_point
 
 MAX_MESSAGE_CHARS = 2000
 MAX_SENDER_CHARS = 128
@@ -52,15 +54,13 @@ def clean_text(text: str) -> str:
 
 def pin_message(latitude: Any, longitude: Any) -> Optional[str]:
     """The message a location pin becomes, or None when the coordinates are not a place on Earth."""
+    if isinstance(latitude, bool) or isinstance(longitude, bool):
+        return None
     try:
-        lat, lon = float(latitude), float(longitude)
-    except (TypeError, ValueError):
+        point = checked_point(float(latitude), float(longitude))
+    except (TypeError, ValueError, InvalidQuery):
         return None
-    if isinstance(latitude, bool) or isinstance(longitude, bool) or not (math.isfinite(lat) and math.isfinite(lon)):
-        return None
-    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-        return None
-    rounded = {"latitude": round(lat, PIN_DECIMALS), "longitude": round(lon, PIN_DECIMALS)}
+    rounded = {"latitude": round(point.latitude, PIN_DECIMALS), "longitude": round(point.longitude, PIN_DECIMALS)}
     return f"/{PIN_INTENT}{json.dumps(rounded)}"
 
 
@@ -75,23 +75,25 @@ def neutralize_payload(text: str) -> str:
     match = _PAYLOAD.fullmatch(text)
     if match and match.group(1) is None:
         return text
-    if match and _simple_entities(match.group(1)):
-        entities = json.loads(match.group(1))
-        if "latitude" in entities or "longitude" in entities:
-            return pin_message(entities.get("latitude"), entities.get("longitude")) or "location"
-        return text
-    return text.lstrip("/").strip()
+    entities = _simple_entities(match.group(1)) if match else None
+    if entities is None:
+        return text.lstrip("/").strip()
+    if "latitude" in entities or "longitude" in entities:
+        return pin_message(entities.get("latitude"), entities.get("longitude")) or "location"
+    return text
 
 
-def _simple_entities(raw: str) -> bool:
+def _simple_entities(raw: str) -> Optional[dict]:
+    """The payload's entities when they are one flat JSON object of text and numbers, else None."""
     try:
         entities = json.loads(raw)
     except ValueError:
-        return False
-    return isinstance(entities, dict) and all(
+        return None
+    simple = isinstance(entities, dict) and all(
         isinstance(k, str) and isinstance(v, (str, int, float)) and not isinstance(v, bool)
         for k, v in entities.items()
     )
+    return entities if simple else None
 
 
 def parse_rest_body(body: bytes) -> Union[ChatPayload, PayloadError]:
