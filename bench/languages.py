@@ -7,7 +7,8 @@ message except set_language ones (they name a language, often another one):
   the conversation ends up in the message's language, and how often it switched to a wrong one;
 - keep: already in the message's language, how often a message wrongly switched it away;
 and the intent accuracy and weighted F1 per language from Rasa's own NLU evaluation
-(`rasa test nlu`'s code, run on one loaded model). The held-out files are never trained on.
+(`rasa test nlu`'s code, run on one loaded model), and how many danger messages the
+conversation acts on as danger (and how many others it wrongly does). The held-out files are never trained on.
 Usage: python -m bench.languages [--model models/bot.tar.gz] [--skip-intents]
 This is a benchmark: it prints numbers and asserts nothing.
 """
@@ -109,6 +110,7 @@ async def measure_intents(model_path: Path, codes) -> None:
     print("'answered' = the intent the conversation acts on, after the fallback threshold)")
     print(f"{'lang':5} {'n':>4} {'accuracy':>9} {'F1 (w)':>7} {'answered':>9} {'fallback':>9}")
     data = held_out(codes)
+    danger = {"caught": 0, "missed": 0, "false": 0, "others": 0}
     for code in codes:
         with tempfile.TemporaryDirectory() as out:
             result = await run_evaluation(str(HELDOUT / f"{code}.yml"), agent.processor, output_directory=out, disable_plotting=True, report_as_dict=True)
@@ -117,7 +119,16 @@ async def measure_intents(model_path: Path, codes) -> None:
         acted = [(await agent.parse_message(text))["intent"]["name"] for text, _ in data[code]]
         answered = sum(a == gold for a, (_, gold) in zip(acted, data[code])) / len(acted)
         fallback = acted.count("nlu_fallback") / len(acted)
+        for a, (_, gold) in zip(acted, data[code]):
+            if gold == "danger":
+                danger["caught" if a == "danger" else "missed"] += 1
+            else:
+                danger["others"] += 1
+                danger["false"] += a == "danger"
         print(f"{code:5} {n:>4} {100 * intents['accuracy']:>8.1f}% {100 * intents['f1_score']:>6.1f}% {100 * answered:>8.1f}% {100 * fallback:>8.1f}%")
+    caught, total = danger["caught"], danger["caught"] + danger["missed"]
+    print(f"\nDanger (after the fallback and danger-first): {caught} of {total} danger messages acted on as danger;")
+    print(f"{danger['false']} of {danger['others']} other messages ({100 * danger['false'] / max(danger['others'], 1):.1f}%) too.")
 
 
 def main() -> None:

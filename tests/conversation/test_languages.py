@@ -157,9 +157,16 @@ async def test_asking_for_another_language_shows_the_picker(chat):
 
 
 async def test_an_unsupported_language_gets_english_and_the_picker(chat):
-    reply = await chat.say("Guten Tag, ich brauche bitte sofort eine Unterkunft für heute Nacht")
+    reply = await chat.say("Guten Tag, können Sie mir bitte sagen, wie spät es jetzt bei Ihnen ist")
     assert texts(reply) == [expected("en", "utter_language_picker")]
     assert choose("uk") in payloads(reply)
+
+
+async def test_a_request_understood_in_an_unsupported_language_is_served_in_english(chat):
+    # The sentence embedding understands German it was never taught; a confident request
+    # is served (in English) rather than turned into the picker (docs/languages.md).
+    reply = await chat.say("Guten Tag, ich brauche bitte sofort eine Unterkunft für heute Nacht")
+    assert texts(reply) == [expected("en", "utter_ask_place")]
 
 
 async def test_the_fallback_does_not_undo_a_language_change(chat):
