@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 MODEL := models/bot.tar.gz
 DB := var/resources.db
-TRAINING_FILES := config.yml domain.yml bot/locales/languages.yml $(shell find bot/data -name '*.yml' 2>/dev/null)
+TRAINING_FILES := config.yml domain.yml bot/locales/languages.yml $(shell find bot/data -name '*.yml' 2>/dev/null) $(wildcard bot/nlu/*.py)
 
 export RASA_TELEMETRY_ENABLED := false
 export PATH := $(CURDIR)/$(BIN):$(PATH)
@@ -45,7 +45,7 @@ $(MODEL): $(TRAINING_FILES) | $(STAMP)
 	@touch $@
 
 .PHONY: train
-train: $(MODEL) ## Train the model when training data or config changed
+train: $(MODEL) ## Train the model when training data, config or NLU code changed
 
 .PHONY: validate
 validate: $(STAMP) ## Check training data and domain with Rasa's validator; warnings fail

@@ -69,6 +69,13 @@ class IntentModel:
             # iterations cost time and change no held-out prediction.
             warnings.simplefilter("ignore", ConvergenceWarning)
             pipeline.fit([t or "" for t in texts], list(intents))
+        # predict_proba multiplies a message's sparse row by coef_.T; with coef_ in C order
+        # scipy first copies all of it (34 x ~130k) on every message: 14 ms of a 30 ms parse,
+        # measured. In Fortran order coef_.T is contiguous and the product takes 0.1 ms; the
+        # probabilities are identical.
+        import numpy as np
+
+        classifier.coef_ = np.asfortranarray(classifier.coef_)
         return cls(pipeline)
 
     @property

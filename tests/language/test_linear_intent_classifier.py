@@ -74,3 +74,9 @@ def test_an_untrained_component_leaves_messages_alone(tmp_path):
     component = LinearIntentClassifier.create({}, LocalModelStorage(tmp_path), Resource("x"), ExecutionContext(GraphSchema({}), "t"))
     (message,) = component.process([Message(data={"text": "hello"})])
     assert message.get("intent") is None
+
+
+def test_the_weights_are_laid_out_for_one_message_at_a_time(model):
+    # A message's row times coef_.T must not copy the whole weight matrix (bot.nlu.intent_model).
+    classifier = model.pipeline.steps[-1][1]
+    assert classifier.coef_.T.flags["C_CONTIGUOUS"]
