@@ -17,6 +17,10 @@ on the held-out split with the same data: n-grams alone 88.7% of messages right,
 alone 79.6%, both 91.8% (English 80.9 -> 90.8). The weight is 1: both parts are unit
 length, so they count alike. On a held-back fifth of the training data, weights 0, 0.5, 1
 and 2 scored 85.2, 88.5, 90.7 and 91.2%; on the held-out split 2 was 0.9 points below 1.
+
+On top, bot.nlu.nearest_examples: how close a message is to each intent's nearest training
+example. Measured the same two ways: 90.7 -> 91.4% on the held-back fifth, 91.8 -> 92.7% on
+the held-out split (Arabic +1.9, Vietnamese +2.3, English +1.4).
 """
 
 from __future__ import annotations
@@ -36,6 +40,9 @@ DEFAULTS: Dict[str, Any] = {
     "random_state": 42,
     # How much the sentence embedding counts against the n-grams; 0 leaves it out.
     "embedding_weight": 1.0,
+    # How much "how close to each intent's nearest example" counts (bot.nlu.nearest_examples);
+    # 0 leaves it out. Needs the embedding.
+    "nearest_weight": 1.0,
 }
 
 
@@ -50,15 +57,13 @@ class IntentModel:
         from sklearn.linear_model import LogisticRegression
         from sklearn.pipeline import make_pipeline, make_union
 
-        from bot.nlu.sentence_embedding import SentenceEmbedding
-
         settings = {**DEFAULTS, **config}
         parts = [
             TfidfVectorizer(analyzer="word", ngram_range=(1, settings["word_max_ngram"]), sublinear_tf=True, token_pattern=r"(?u)\b\w+\b", preprocessor=fold),
             TfidfVectorizer(analyzer="char_wb", ngram_range=(settings["char_min_ngram"], settings["char_max_ngram"]), sublinear_tf=True, preprocessor=fold),
         ]
         if settings["embedding_weight"] > 0:
-            parts.append(SentenceEmbedding(weight=float(settings["embedding_weight"])))  # texts as typed: e5 reads accents
+            parts.append(_embedding_features(float(settings["embedding_weight"]), float(settings["nearest_weight"])))
         features = make_union(*parts)
         classifier = LogisticRegression(
             C=settings["C"], solver="saga", max_iter=settings["max_iter"], random_state=settings["random_state"]
@@ -93,3 +98,22 @@ class IntentModel:
             order = row.argsort()[::-1][:length]
             ranked.append([(names[i], float(row[i])) for i in order])
         return ranked
+
+
+def _embedding_features(weight: float, nearest_weight: float) -> Any:
+    """The texts as typed (e5 reads accents) embedded once, then the embedding itself and,
+    unless its weight is 0, the similarity to each intent's nearest training example."""
+    from sklearn.pipeline import FeatureUnion, make_pipeline
+
+    from bot.nlu.nearest_examples import NearestExamples
+    from bot.nlu.sentence_embedding import SentenceEmbedding
+
+    if nearest_weight <= 0:
+        return SentenceEmbedding(weight=weight)
+    return make_pipeline(
+        SentenceEmbedding(),
+        FeatureUnion(
+            [("embedding", "passthrough"), ("nearest", NearestExamples())],
+            transformer_weights={"embedding": weight, "nearest": nearest_weight},
+        ),
+    )
