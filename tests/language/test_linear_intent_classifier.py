@@ -64,6 +64,17 @@ def test_the_component_trains_persists_and_loads(tmp_path):
     assert len(message.get("intent_ranking")) == 2
 
 
+def test_loading_opens_the_embedding_engine_before_the_first_message(tmp_path, monkeypatch):
+    import bot.nlu.sentence_embedding as sentence_embedding
+
+    storage, resource = LocalModelStorage(tmp_path), Resource("intents")
+    context = ExecutionContext(GraphSchema({}), "test")
+    LinearIntentClassifier.create({}, storage, resource, context).train(training_data())
+    monkeypatch.setattr(sentence_embedding, "_engine", None)
+    LinearIntentClassifier.load({}, storage, resource, context)
+    assert sentence_embedding._engine is not None
+
+
 def test_the_component_refuses_training_data_with_one_intent(tmp_path):
     component = LinearIntentClassifier.create({}, LocalModelStorage(tmp_path), Resource("x"), ExecutionContext(GraphSchema({}), "t"))
     with pytest.raises(ValueError, match="at least two intents"):
