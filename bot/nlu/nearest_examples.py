@@ -13,7 +13,7 @@ training embeddings are kept (float32, 21k x 384, about 32 MB) and pickled with 
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from typing import Any, Optional, Sequence
 
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
@@ -24,25 +24,28 @@ CHUNK = 2048  # rows compared at a time: a 2048 x 21k similarity block is ~170 M
 class NearestExamples(TransformerMixin, BaseEstimator):
     def fit(self, rows: np.ndarray, y: Sequence[Any]) -> "NearestExamples":
         labels = np.asarray(y)
-        self.classes_ = np.unique(labels)
-        self.examples_ = np.ascontiguousarray(rows, dtype=np.float32)
-        self.example_class_ = np.searchsorted(self.classes_, labels)
+        # Examples are kept sorted by intent, so each intent is one slice of the columns and
+        # one reduceat takes every intent's maximum; `position_` says where each training
+        # row went, for leaving it out of its own features.
+        order = np.argsort(labels, kind="stable")
+        self.classes_, self.starts_ = np.unique(labels[order], return_index=True)
+        self.examples_ = np.ascontiguousarray(np.asarray(rows, dtype=np.float32)[order])
+        self.position_ = np.empty_like(order)
+        self.position_[order] = np.arange(len(order))
         return self
 
     def transform(self, rows: np.ndarray) -> np.ndarray:
-        return self._similarities(np.asarray(rows, dtype=np.float32), leave_own_out=False)
+        return self._similarities(np.asarray(rows, dtype=np.float32), own=None)
 
     def fit_transform(self, rows: np.ndarray, y: Sequence[Any] = None, **fit_params: Any) -> np.ndarray:
         self.fit(rows, y)
-        return self._similarities(self.examples_, leave_own_out=True)
+        return self._similarities(np.asarray(rows, dtype=np.float32), own=self.position_)
 
-    def _similarities(self, rows: np.ndarray, leave_own_out: bool) -> np.ndarray:
-        out = np.full((len(rows), len(self.classes_)), -1.0, dtype=np.float32)
-        members = [np.flatnonzero(self.example_class_ == c) for c in range(len(self.classes_))]
+    def _similarities(self, rows: np.ndarray, own: Optional[np.ndarray]) -> np.ndarray:
+        out = np.empty((len(rows), len(self.classes_)), dtype=np.float32)
         for start in range(0, len(rows), CHUNK):
             block = rows[start : start + CHUNK] @ self.examples_.T
-            if leave_own_out:
-                block[np.arange(len(block)), np.arange(start, start + len(block))] = -1.0
-            for c, index in enumerate(members):
-                out[start : start + len(block), c] = block[:, index].max(axis=1)
+            if own is not None:
+                block[np.arange(len(block)), own[start : start + len(block)]] = -1.0
+            out[start : start + len(block)] = np.maximum.reduceat(block, self.starts_, axis=1)
         return out
