@@ -1,4 +1,5 @@
-"""Language detection and intent accuracy per language, on the held-out data (tests/nlu_heldout).
+"""Language detection and intent accuracy per language, on the held-out data (tests/nlu_heldout:
+<code>.yml, the split, and <code>_blind.yml, written later without seeing the training data).
 
 Prints, per language and per message length (1, 2-3, 4-8, 9+ words), for every held-out
 message except set_language ones (they name a language, often another one):
@@ -32,10 +33,26 @@ def bucket(word_count: int) -> str:
     return "1" if word_count <= 1 else "2-3" if word_count <= 3 else "4-8" if word_count <= 8 else "9+"
 
 
+def held_out_files(code: str) -> List[Path]:
+    """The language's held-out files: `<code>.yml` (the split) and `<code>_*.yml` (parts
+    written later, such as `<code>_blind.yml`)."""
+    return [HELDOUT / f"{code}.yml", *sorted(HELDOUT.glob(f"{code}_*.yml"))]
+
+
 def held_out(codes) -> Dict[str, List[Tuple[str, str]]]:
     from rasa.shared.nlu.training_data.loading import load_data
 
-    return {code: [(m.get("text"), m.get("intent")) for m in load_data(str(HELDOUT / f"{code}.yml")).intent_examples] for code in codes}
+    return {code: [(m.get("text"), m.get("intent")) for path in held_out_files(code) for m in load_data(str(path)).intent_examples] for code in codes}
+
+
+def part_texts(code: str) -> Dict[str, set]:
+    """Which held-out file each text is in, by the file's name ("split", "blind", ...)."""
+    from rasa.shared.nlu.training_data.loading import load_data
+
+    return {
+        ("split" if path.stem == code else path.stem.split("_", 1)[1]): {m.get("text") for m in load_data(str(path)).intent_examples}
+        for path in held_out_files(code)
+    }
 
 
 def measure_detection(data, languages) -> Dict[str, Dict[str, Dict[str, int]]]:
@@ -107,15 +124,28 @@ async def measure_intents(model_path: Path, codes) -> None:
     logging.getLogger("rasa").setLevel(logging.WARNING)
     agent = Agent.load(str(model_path))
     print("\nIntents on the held-out split (Rasa NLU evaluation: the classifier's top intent;")
-    print("'answered' = the intent the conversation acts on, after the fallback threshold)")
-    print(f"{'lang':5} {'n':>4} {'accuracy':>9} {'F1 (w)':>7} {'answered':>9} {'fallback':>9}")
+    print("'answered' = the intent the conversation acts on, after the fallback threshold;")
+    print("'split' and 'blind' = accuracy on each held-out file alone: <code>.yml, <code>_blind.yml)")
+    print(f"{'lang':5} {'n':>4} {'accuracy':>9} {'F1 (w)':>7} {'answered':>9} {'fallback':>9} {'split':>7} {'blind':>7}")
     data = held_out(codes)
     danger = {"caught": 0, "missed": 0, "false": 0, "others": 0}
+    totals: Dict[str, List[int]] = defaultdict(lambda: [0, 0])
     for code in codes:
-        with tempfile.TemporaryDirectory() as out:
-            result = await run_evaluation(str(HELDOUT / f"{code}.yml"), agent.processor, output_directory=out, disable_plotting=True, report_as_dict=True)
+        with tempfile.TemporaryDirectory() as out, tempfile.TemporaryDirectory() as files:
+            for path in held_out_files(code):  # Rasa evaluates a file or a whole directory
+                (Path(files) / path.name).write_bytes(path.read_bytes())
+            result = await run_evaluation(files, agent.processor, output_directory=out, disable_plotting=True, report_as_dict=True)
         intents = result["intent_evaluation"]
         n = int(intents["report"]["weighted avg"]["support"])
+        parts = []
+        for name, texts in part_texts(code).items():
+            rows = [p for p in intents["predictions"] if p["text"] in texts]
+            right = sum(p["intent"] == p["predicted"] for p in rows)
+            totals[name][0] += right
+            totals[name][1] += len(rows)
+            parts.append(f"{100 * right / max(len(rows), 1):>6.1f}%")
+        totals["all"][0] += round(intents["accuracy"] * n)
+        totals["all"][1] += n
         acted = [(await agent.parse_message(text))["intent"]["name"] for text, _ in data[code]]
         answered = sum(a == gold for a, (_, gold) in zip(acted, data[code])) / len(acted)
         fallback = acted.count("nlu_fallback") / len(acted)
@@ -125,7 +155,8 @@ async def measure_intents(model_path: Path, codes) -> None:
             else:
                 danger["others"] += 1
                 danger["false"] += a == "danger"
-        print(f"{code:5} {n:>4} {100 * intents['accuracy']:>8.1f}% {100 * intents['f1_score']:>6.1f}% {100 * answered:>8.1f}% {100 * fallback:>8.1f}%")
+        print(f"{code:5} {n:>4} {100 * intents['accuracy']:>8.1f}% {100 * intents['f1_score']:>6.1f}% {100 * answered:>8.1f}% {100 * fallback:>8.1f}% {' '.join(parts)}")
+    print("all   " + ", ".join(f"{name} {100 * right / max(count, 1):.1f}% of {count}" for name, (right, count) in totals.items()))
     caught, total = danger["caught"], danger["caught"] + danger["missed"]
     print(f"\nDanger (after the fallback and danger-first): {caught} of {total} danger messages acted on as danger;")
     print(f"{danger['false']} of {danger['others']} other messages ({100 * danger['false'] / max(danger['others'], 1):.1f}%) too.")
