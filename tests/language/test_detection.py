@@ -88,6 +88,12 @@ def test_long_messages_in_other_languages_are_recognised(languages, text, unsupp
     assert LanguageDecider(languages, fixed({"es": 0.9})).unsupported(text) is unsupported
 
 
+def test_arabic_in_latin_letters_is_ours_when_our_classifier_knows_it(languages):
+    text = "3andi mochkil kbir m3a lkhedma dyali"  # langdetect knows no Arabizi
+    assert LanguageDecider(languages, fixed({"ar": 0.5})).unsupported(text) is True
+    assert LanguageDecider(languages, fixed({"ar": 0.97})).unsupported(text) is False
+
+
 @pytest.mark.parametrize(
     "text, expected",
     [
