@@ -4,8 +4,10 @@ cover word) work as typed in that language. Synthetic messages only.
 """
 
 import re
+from pathlib import Path
 
 import pytest
+import yaml
 
 from tests.conversation.test_languages import LANGUAGES, TYPED, choose, expected, fixed_part, variants
 
@@ -19,6 +21,11 @@ STATES = {
     "after results": ["/find_shelter", "london"],
     "inside the situation check": ["/check_situation", "/affirm"],
 }
+
+
+# docs/intents.md: wanting to die or to hurt oneself is danger. Three messages per language,
+# never trained on (bot/data/nlu/<code>_selfharm.yml has the training examples).
+SELF_HARM = yaml.safe_load((Path(__file__).parent / "self_harm_messages.yml").read_text(encoding="utf-8"))
 
 
 def told_to_type(language):
@@ -47,3 +54,24 @@ async def test_the_words_each_greeting_gives_work(chat, agent, language, command
     await chat.say("/find_shelter")
     assert await chat.texts(typed) == [expected(language, reply)]
     assert chat.sender not in await agent.tracker_store.keys()
+
+
+@pytest.mark.parametrize("number", range(3))
+@pytest.mark.parametrize("language", LANGUAGES)
+async def test_wanting_to_die_gets_the_emergency_numbers_first(chat, language, number):
+    await chat.say(choose(language))
+    await chat.say("/affirm")
+    first = (await chat.texts(SELF_HARM[language][number]))[0]
+    assert EMERGENCY.search(first), f"{language}: {first!r}"
+    templates = [v["text"] for v in variants(language, "utter_emergency")]
+    assert any(fixed_part(t) in first for t in templates), f"{language}: not in {language}: {first!r}"
+
+
+def test_self_harm_messages_cover_every_language_and_are_never_trained_on():
+    from rasa.shared.nlu.training_data.loading import load_data
+
+    from bot.language.chat_model import NLU_DIR
+
+    assert set(SELF_HARM) == set(LANGUAGES) and all(len(SELF_HARM[code]) == 3 for code in LANGUAGES)
+    trained = {m.get("text").casefold() for m in load_data(str(NLU_DIR)).intent_examples}
+    assert {t.casefold() for texts in SELF_HARM.values() for t in texts} & trained == set()
