@@ -103,8 +103,9 @@ class LanguageDecider:
     def unsupported(self, text: str) -> bool:
         """True when a long message is, for langdetect, surely in a language we do not support,
         and our own chat classifier does not know it as one of ours."""
-        evidence = " ".join(content_words(text))
-        if len(evidence.split()) < UNSUPPORTED_MIN_WORDS or not is_unsupported(evidence, self.languages.codes):
+        found = content_words(text)
+        evidence = " ".join(found)
+        if len(found) < UNSUPPORTED_MIN_WORDS or not is_unsupported(evidence, self.languages.codes):
             return False
         ours = [p for code, p in self.statistics(evidence).items() if self.languages.is_supported(code)]
         return max(ours, default=0.0) < OURS_DESPITE_LANGDETECT
