@@ -1,5 +1,6 @@
 """Language detection and intent accuracy per language, on the held-out data (tests/nlu_heldout:
-<code>.yml, the split, and <code>_blind.yml, written later without seeing the training data).
+<code>.yml, the split; <code>_blind.yml, written later without seeing the training data; and
+<code>_selfharm.yml, written when self_harm became its own intent).
 
 Prints, per language and per message length (1, 2-3, 4-8, 9+ words), for every held-out
 message except set_language ones (they name a language, often another one):
@@ -8,8 +9,8 @@ message except set_language ones (they name a language, often another one):
   the conversation ends up in the message's language, and how often it switched to a wrong one;
 - keep: already in the message's language, how often a message wrongly switched it away;
 and the intent accuracy and weighted F1 per language from Rasa's own NLU evaluation
-(`rasa test nlu`'s code, run on one loaded model), and how many danger messages the
-conversation acts on as danger (and how many others it wrongly does). The held-out files are never trained on.
+(`rasa test nlu`'s code, run on one loaded model), and how many danger and self-harm messages
+the conversation acts on as danger (and how many others it wrongly does). The held-out files are never trained on.
 Usage: python -m bench.languages [--model models/bot.tar.gz] [--skip-intents]
 This is a benchmark: it prints numbers and asserts nothing.
 """
@@ -120,15 +121,20 @@ async def measure_intents(model_path: Path, codes) -> None:
     from rasa.nlu.test import run_evaluation
     from rasa.utils.log_utils import configure_structlog
 
+    from bot.nlu.danger_first import DANGER_INTENTS
+
     configure_structlog(logging.INFO)  # Rasa's per-message debug lines carry the text
     logging.getLogger("rasa").setLevel(logging.WARNING)
     agent = Agent.load(str(model_path))
     print("\nIntents on the held-out split (Rasa NLU evaluation: the classifier's top intent;")
     print("'answered' = the intent the conversation acts on, after the fallback threshold;")
-    print("'split' and 'blind' = accuracy on each held-out file alone: <code>.yml, <code>_blind.yml)")
-    print(f"{'lang':5} {'n':>4} {'accuracy':>9} {'F1 (w)':>7} {'answered':>9} {'fallback':>9} {'split':>7} {'blind':>7}")
+    print("'split', 'blind', 'selfharm' = accuracy on each held-out file alone: <code>.yml, <code>_<part>.yml)")
+    names = list(part_texts(codes[0]))
+    print(f"{'lang':5} {'n':>4} {'accuracy':>9} {'F1 (w)':>7} {'answered':>9} {'fallback':>9} " + " ".join(f"{n:>8}" for n in names))
     data = held_out(codes)
-    danger = {"caught": 0, "missed": 0, "false": 0, "others": 0}
+    # danger and self_harm are both answered with the emergency numbers (DANGER_INTENTS)
+    danger = {gold: {"caught": 0, "missed": 0} for gold in DANGER_INTENTS}
+    others = {"false": 0, "n": 0}
     totals: Dict[str, List[int]] = defaultdict(lambda: [0, 0])
     for code in codes:
         with tempfile.TemporaryDirectory() as out, tempfile.TemporaryDirectory() as files:
@@ -143,23 +149,24 @@ async def measure_intents(model_path: Path, codes) -> None:
             right = sum(p["intent"] == p["predicted"] for p in rows)
             totals[name][0] += right
             totals[name][1] += len(rows)
-            parts.append(f"{100 * right / max(len(rows), 1):>6.1f}%")
+            parts.append(f"{100 * right / max(len(rows), 1):>7.1f}%")
         totals["all"][0] += round(intents["accuracy"] * n)
         totals["all"][1] += n
         acted = [(await agent.parse_message(text))["intent"]["name"] for text, _ in data[code]]
         answered = sum(a == gold for a, (_, gold) in zip(acted, data[code])) / len(acted)
         fallback = acted.count("nlu_fallback") / len(acted)
         for a, (_, gold) in zip(acted, data[code]):
-            if gold == "danger":
-                danger["caught" if a == "danger" else "missed"] += 1
+            if gold in DANGER_INTENTS:
+                danger[gold]["caught" if a in DANGER_INTENTS else "missed"] += 1
             else:
-                danger["others"] += 1
-                danger["false"] += a == "danger"
+                others["n"] += 1
+                others["false"] += a in DANGER_INTENTS
         print(f"{code:5} {n:>4} {100 * intents['accuracy']:>8.1f}% {100 * intents['f1_score']:>6.1f}% {100 * answered:>8.1f}% {100 * fallback:>8.1f}% {' '.join(parts)}")
     print("all   " + ", ".join(f"{name} {100 * right / max(count, 1):.1f}% of {count}" for name, (right, count) in totals.items()))
-    caught, total = danger["caught"], danger["caught"] + danger["missed"]
-    print(f"\nDanger (after the fallback and danger-first): {caught} of {total} danger messages acted on as danger;")
-    print(f"{danger['false']} of {danger['others']} other messages ({100 * danger['false'] / max(danger['others'], 1):.1f}%) too.")
+    print("\nDanger (after the fallback and danger-first; self_harm is answered as danger):")
+    for gold, count in danger.items():
+        print(f"{count['caught']} of {count['caught'] + count['missed']} {gold} messages acted on as danger;")
+    print(f"{others['false']} of {others['n']} other messages ({100 * others['false'] / max(others['n'], 1):.1f}%) too.")
 
 
 def main() -> None:

@@ -22,7 +22,9 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-DANGER = "danger"
+# Danger, and wanting to die or to hurt oneself: each its own intent (their words differ, and
+# one class for both made ordinary messages look like danger), both answered as danger.
+DANGER_INTENTS = ("danger", "self_harm")
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -44,8 +46,11 @@ class DangerFirst(GraphComponent):
         for message in messages:
             if (message.get(TEXT) or "").startswith("/"):
                 continue  # a button says exactly what it means
+            if (message.get(INTENT) or {}).get(INTENT_NAME_KEY) in DANGER_INTENTS:
+                continue
             ranking = message.get(INTENT_RANKING_KEY) or []
-            danger = next((r.get("confidence") or 0.0 for r in ranking if r.get(INTENT_NAME_KEY) == DANGER), 0.0)
-            if danger >= self.floor and (message.get(INTENT) or {}).get(INTENT_NAME_KEY) != DANGER:
-                message.set(INTENT, {INTENT_NAME_KEY: DANGER, "confidence": danger}, add_to_output=True)
+            found = [(r.get("confidence") or 0.0, r.get(INTENT_NAME_KEY)) for r in ranking if r.get(INTENT_NAME_KEY) in DANGER_INTENTS]
+            confidence, name = max(found, default=(0.0, None))
+            if confidence >= self.floor:
+                message.set(INTENT, {INTENT_NAME_KEY: name, "confidence": confidence}, add_to_output=True)
         return messages

@@ -11,7 +11,7 @@ classifier cannot:
   set_language without a language), so the reply lists the languages, when its intent is
   doubtful anyway: not understood, out of scope, or below UNSURE_BELOW (the classifier was
   never trained on that language, so its guess means little).
-It never overrides danger, whatever the language or confidence.
+It never overrides danger (or self-harm), whatever the language or confidence.
 
 Training fits the chat-message classifier (bot.language.chat_model) on the training files.
 Nothing here logs message text.
@@ -33,12 +33,12 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from bot.language.chat_model import NLU_DIR, ChatLanguageModel, labelled_examples
 from bot.language.detection import LanguageDecider
 from bot.language.supported import FALLBACK_LANGUAGE, LANGUAGES_FILE, load
+from bot.nlu.danger_first import DANGER_INTENTS
 from bot.nlu.pickled import PickledModelComponent
 
 LANGUAGE_ENTITY = "language"
 LANGUAGE_SLOT = "language"
 SET_LANGUAGE_INTENT = "set_language"
-DANGER_INTENT = "danger"
 DOUBTFUL_INTENTS = frozenset({"nlu_fallback", "out_of_scope"})
 # Below this confidence, an intent found in a language we do not support is not trusted.
 UNSURE_BELOW = 0.8
@@ -102,7 +102,7 @@ class LanguageDetector(PickledModelComponent):
 
 def _doubtful(message: Message) -> bool:
     intent = message.get(INTENT) or {}
-    if intent.get(INTENT_NAME_KEY) == DANGER_INTENT:
+    if intent.get(INTENT_NAME_KEY) in DANGER_INTENTS:
         return False
     return intent.get(INTENT_NAME_KEY) in DOUBTFUL_INTENTS or (intent.get("confidence") or 0.0) < UNSURE_BELOW
 

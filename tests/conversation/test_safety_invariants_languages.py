@@ -23,8 +23,9 @@ STATES = {
 }
 
 
-# docs/intents.md: wanting to die or to hurt oneself is danger. Three messages per language,
-# never trained on (bot/data/nlu/<code>_selfharm.yml has the training examples).
+# docs/intents.md: wanting to die or to hurt oneself is `self_harm`, answered as danger. Three
+# messages per language, never trained on (bot/data/nlu/<code>_selfharm.yml has the training
+# examples; tests/nlu_heldout/<code>_selfharm.yml more held-out ones).
 SELF_HARM = yaml.safe_load((Path(__file__).parent / "self_harm_messages.yml").read_text(encoding="utf-8"))
 
 

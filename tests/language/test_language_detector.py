@@ -61,9 +61,13 @@ def test_a_language_name_alone_is_a_choice(detector):
 
 
 @pytest.mark.parametrize("confidence", [0.1, 0.5, 0.99])
-def test_danger_is_never_overridden(detector, confidence):
-    message = parsed(detector, "ich habe angst er kommt zurück und schlägt mich", "danger", "en", confidence)
-    assert message.get("intent")["name"] == "danger"
+@pytest.mark.parametrize(
+    "text, intent",
+    [("ich habe angst er kommt zurück und schlägt mich", "danger"), ("ich will nicht mehr leben, ich habe die tabletten hier", "self_harm")],
+)
+def test_danger_is_never_overridden(detector, text, intent, confidence):
+    message = parsed(detector, text, intent, "en", confidence)
+    assert message.get("intent")["name"] == intent
 
 
 @pytest.mark.parametrize("intent, confidence", [("nlu_fallback", 0.45), ("out_of_scope", 0.95), ("find_medical", 0.66)])
