@@ -7,8 +7,10 @@ that a message is almost exactly one known example ("cya" next to "see ya").
 
 Training rows must not find themselves, or every training row would look like a perfect
 match and the classifier would learn to trust these columns blindly: `fit_transform` leaves
-each row's own example out (the usual stacking rule); `transform` uses all of them. The
-training embeddings are kept (float32, 34k x 384, about 52 MB) and pickled with the model.
+each row's own example out (the usual stacking rule), and its twin too where it has one (an
+unaccented copy of it, bot.nlu.unaccented_copies: `twins[k]` is row k's twin or -1);
+`transform` uses all of them. The training embeddings are kept (float32, 40k x 384, about
+60 MB) and pickled with the model.
 """
 
 from __future__ import annotations
@@ -22,6 +24,9 @@ CHUNK = 2048  # rows compared at a time: a 2048 x 34k similarity block is ~275 M
 
 
 class NearestExamples(TransformerMixin, BaseEstimator):
+    def __init__(self, twins: Optional[Sequence[int]] = None) -> None:
+        self.twins = twins
+
     def fit(self, rows: np.ndarray, y: Sequence[Any]) -> "NearestExamples":
         labels = np.asarray(y)
         # Examples are kept sorted by intent, so each intent is one slice of the columns and
@@ -35,17 +40,24 @@ class NearestExamples(TransformerMixin, BaseEstimator):
         return self
 
     def transform(self, rows: np.ndarray) -> np.ndarray:
-        return self._similarities(np.asarray(rows, dtype=np.float32), own=None)
+        return self._similarities(np.asarray(rows, dtype=np.float32))
 
     def fit_transform(self, rows: np.ndarray, y: Sequence[Any] = None, **fit_params: Any) -> np.ndarray:
         self.fit(rows, y)
-        return self._similarities(np.asarray(rows, dtype=np.float32), own=self.position_)
+        left_out = [self.position_]
+        if self.twins is not None:
+            twins = np.asarray(self.twins)
+            if len(twins) != len(rows):
+                raise ValueError(f"NearestExamples: {len(twins)} twins for {len(rows)} training rows")
+            # a row without a twin leaves itself out twice, which is the same as once
+            left_out.append(np.where(twins >= 0, self.position_[np.maximum(twins, 0)], self.position_))
+        return self._similarities(np.asarray(rows, dtype=np.float32), left_out)
 
-    def _similarities(self, rows: np.ndarray, own: Optional[np.ndarray]) -> np.ndarray:
+    def _similarities(self, rows: np.ndarray, left_out: Sequence[np.ndarray] = ()) -> np.ndarray:
         out = np.empty((len(rows), len(self.classes_)), dtype=np.float32)
         for start in range(0, len(rows), CHUNK):
             block = rows[start : start + CHUNK] @ self.examples_.T
-            if own is not None:
-                block[np.arange(len(block)), own[start : start + len(block)]] = -1.0
+            for columns in left_out:
+                block[np.arange(len(block)), columns[start : start + len(block)]] = -1.0
             out[start : start + len(block)] = np.maximum.reduceat(block, self.starts_, axis=1)
         return out

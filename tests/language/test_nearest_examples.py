@@ -61,3 +61,28 @@ INTENTS = ["shelter", "shelter", "doctor", "doctor"]
 def test_the_intent_model_uses_it_unless_its_weight_is_zero():
     assert parts(IntentModel.fit(TEXTS, INTENTS, {})) == ["embedding", "nearest"]
     assert parts(IntentModel.fit(TEXTS, INTENTS, {"nearest_weight": 0})) == ["SentenceEmbedding"]
+
+
+def test_a_training_row_does_not_find_its_twin_either():
+    # Row 1 is row 0's unaccented copy; row 3 has no twin.
+    rows = unit([[1, 0, 0], [0.99, 0.01, 0], [0.8, 0.6, 0], [0, 1, 0]])
+    labels = ["a", "a", "a", "b"]
+    trained = NearestExamples(twins=[1, 0, -1, -1]).fit_transform(rows, labels)
+    assert trained[0, 0] == pytest.approx(float(rows[0] @ rows[2]))  # not its twin's 0.99..
+    assert trained[1, 0] == pytest.approx(float(rows[1] @ rows[2]))
+    assert trained[2, 0] == pytest.approx(float(rows[2] @ rows[1]))  # no twin: only itself left out
+    untwinned = NearestExamples().fit_transform(rows, labels)
+    assert untwinned[0, 0] == pytest.approx(float(rows[0] @ rows[1]))
+
+
+def test_twins_must_match_the_training_rows():
+    with pytest.raises(ValueError, match="3 twins for 5 training rows"):
+        NearestExamples(twins=[-1, -1, -1]).fit_transform(ROWS, LABELS)
+
+
+def test_the_intent_model_tells_it_the_twins_of_its_unaccented_copies():
+    texts = ["tôi cần chỗ ngủ", "toi can cho ngu", "bác sĩ", "i need a doctor"]
+    model = IntentModel.fit(texts, ["shelter", "shelter", "doctor", "doctor"], {})
+    nearest = model.pipeline.steps[0][1].transformer_list[-1][1].steps[-1][1].transformer_list[-1][1]
+    # "toi can cho ngu" is already an example; only "bác sĩ" gets a copy, "bac si" (index 4)
+    assert list(nearest.twins) == [-1, -1, 4, -1, 2]
