@@ -2,11 +2,12 @@
 
 People on a borrowed phone or a foreign keyboard often type without diacritics: Vietnamese
 without tones and without the bar on đ, Romanian without ș and ț, Polish without ą, ę and ł,
-Arabic without hamza on its alif. The n-gram features already see past this (they read
-folded text), but the sentence embedding does not: "toi khong muon" and "tôi không muốn"
-land far apart, and an intent with many unaccented examples draws every unaccented message
-towards it. Measured on the held-out data (bench/languages, docs/languages.md): Vietnamese
-messages wrongly taken as danger fell from 14 to 5.
+Arabic without hamza on its alif. The n-gram features mostly see past this (they read
+folded text; đ and ł are not folded), but the sentence embedding does not: "toi khong muon"
+and "tôi không muốn" land far apart, and an intent with many unaccented examples draws every
+unaccented message towards it. Measured on all the held-out data (classifier and danger
+first alone, same examples): Vietnamese 89.6 -> 92.8% right, and Vietnamese messages wrongly
+taken as danger or self-harm 14 -> 6.
 
 Copies are added only where the text changes and is not already an example, and each copy
 remembers its original (`twins`): when the nearest-example features leave a training example

@@ -56,7 +56,9 @@ async def test_the_place_can_be_skipped_and_area_wide_help_is_shown(chat):
 
 async def test_an_unknown_place_is_asked_again_and_can_then_be_skipped(chat):
     await chat.say("i need a doctor")
-    again = await chat.texts("qwxzzy")
+    # A made-up town name: keyboard mash such as "qwxzzy" is a coin toss for the classifier
+    # (bot_help at 0.31 with this stop's model, just over the fallback threshold).
+    again = await chat.texts("Glimmerford")
     assert any("I couldn't find that place" in t for t in again)
     results = await chat.texts("skip")
     assert any("What would you like to do next?" in t for t in results)

@@ -158,7 +158,7 @@ async def test_asking_for_another_language_shows_the_picker(chat):
 
 async def test_an_unsupported_language_gets_english_and_the_picker(chat):
     # (Not "wie spät es jetzt ist": since the self-harm data, ordinary German sentences with
-    # "jetzt" or "sofort" can get 0.1 danger, and danger first wins over the picker.)
+    # "jetzt" or "sofort" can get 0.1 danger or self-harm, and danger first wins over the picker.)
     reply = await chat.say("Guten Tag, können Sie mir bitte sagen, wie spät es bei Ihnen ist")
     assert texts(reply) == [expected("en", "utter_language_picker")]
     assert choose("uk") in payloads(reply)
@@ -167,7 +167,7 @@ async def test_an_unsupported_language_gets_english_and_the_picker(chat):
 async def test_a_request_understood_in_an_unsupported_language_is_served_in_english(chat):
     # The sentence embedding understands German it was never taught; a confident request
     # is served (in English) rather than turned into the picker (docs/languages.md).
-    # (Without "sofort": with it, the request is at 0.79 and danger at 0.11 since the self-harm
+    # (Without "sofort": with it, the request was at 0.79 and danger at 0.11 since the self-harm
     # data, so danger first answers; see docs/languages.md.)
     reply = await chat.say("Guten Tag, ich brauche bitte eine Unterkunft für heute Nacht")
     assert texts(reply) == [expected("en", "utter_ask_place")]
