@@ -21,6 +21,7 @@ first use.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -45,6 +46,14 @@ UNSUPPORTED_CONFIDENCE = 0.95
 # classifier gives 43 of them 0.92 or more; on 38 messages in 18 other languages (German,
 # Dutch, Turkish, Italian, Tagalog, Czech, Greek...) it gives at most 0.91: a thin margin.
 OURS_DESPITE_LANGDETECT = 0.92
+# ... or unless a word is written in a chat alphabet: a digit standing for a sound among Latin
+# letters ("7aga", "malja2", "m9awed": Arabic; "o4en": Russian). Langdetect knows no such
+# words and calls them Turkish, Indonesian or Croatian; no language it knows writes words that
+# way. Numbers with a short ending ("2nd", "10am", "15min") have too few letters or more than
+# one digit; "5min" does pass, and costs only that the message is answered, not offered the
+# picker.
+_CHAT_ALPHABET_WORD = re.compile(r"(?<![0-9])[2-9](?![0-9])")
+_CHAT_ALPHABET_MIN_LETTERS = 3
 # Languages so close that word statistics must never move a conversation between them: a
 # Ukrainian speaker is never answered in Russian because of words both languages share.
 LETTERS_ONLY_BETWEEN = (frozenset({"uk", "ru"}),)
@@ -105,7 +114,9 @@ class LanguageDecider:
         and our own chat classifier does not know it as one of ours."""
         found = content_words(text)
         evidence = " ".join(found)
-        if len(found) < UNSUPPORTED_MIN_WORDS or not is_unsupported(evidence, self.languages.codes):
+        if len(found) < UNSUPPORTED_MIN_WORDS or any(map(in_chat_alphabet, found)):
+            return False
+        if not is_unsupported(evidence, self.languages.codes):
             return False
         ours = [p for code, p in self.statistics(evidence).items() if self.languages.is_supported(code)]
         return max(ours, default=0.0) < OURS_DESPITE_LANGDETECT
@@ -142,6 +153,12 @@ def content_words(text: str) -> Tuple[str, ...]:
     if not any(w[:1].islower() for w in found):  # all capitals, or a caseless script
         return found
     return tuple(w for i, w in enumerate(found) if i == 0 or not w[:1].isupper())
+
+
+def in_chat_alphabet(word: str) -> bool:
+    """A Latin-letter word with a digit for a sound in it: "3andi", "sa7bi", "malja2"."""
+    latin = sum(1 for c in word.lower() if "a" <= c <= "z")
+    return latin >= _CHAT_ALPHABET_MIN_LETTERS and _CHAT_ALPHABET_WORD.search(word) is not None
 
 
 def script_language(evidence: Sequence[str], supported: Sequence[str]) -> Optional[str]:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.language.detection import LanguageDecider, content_words, decisive_language
+from bot.language.detection import LanguageDecider, content_words, decisive_language, in_chat_alphabet, is_unsupported
 from bot.language.supported import load
 
 
@@ -89,9 +89,30 @@ def test_long_messages_in_other_languages_are_recognised(languages, text, unsupp
 
 
 def test_arabic_in_latin_letters_is_ours_when_our_classifier_knows_it(languages):
-    text = "3andi mochkil kbir m3a lkhedma dyali"  # langdetect knows no Arabizi
+    text = "ana fi zenqa bla dar"  # langdetect knows no Arabizi
     assert LanguageDecider(languages, fixed({"ar": 0.5})).unsupported(text) is True
     assert LanguageDecider(languages, fixed({"ar": 0.97})).unsupported(text) is False
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mesh malja2, 7aga tanya",  # Egyptian: ء as 2, ح as 7
+        "3andi mochkil kbir m3a lkhedma dyali",  # Moroccan: ع as 3
+        "3ayez 7ad ye2dar yesa3dni",  # Egyptian: ع as 3, ح as 7, ء as 2
+        "ja o4en bojus ego",  # Russian: ч as 4
+    ],
+)
+def test_a_word_in_a_chat_alphabet_is_never_an_unsupported_language(languages, text):
+    # Even when our own classifier does not know the message: digits for sounds are how
+    # Arabic and Russian are typed in Latin letters, and no language langdetect knows does it.
+    assert is_unsupported(text.replace(",", ""), languages.codes)  # langdetect alone is sure
+    assert LanguageDecider(languages, fixed({"ar": 0.2})).unsupported(text) is False
+
+
+@pytest.mark.parametrize("text", ["wir treffen uns am 2nd", "ich komme um 10am zum bahnhof", "ich warte seit 15min am bahnhof"])
+def test_numbers_with_a_short_ending_are_not_a_chat_alphabet(languages, text):
+    assert not any(in_chat_alphabet(w) for w in text.split())
 
 
 @pytest.mark.parametrize(
