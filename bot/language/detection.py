@@ -111,7 +111,8 @@ class LanguageDecider:
 
     def unsupported(self, text: str) -> bool:
         """True when a long message is, for langdetect, surely in a language we do not support,
-        and our own chat classifier does not know it as one of ours."""
+        no word of it is in a chat alphabet, and our own chat classifier does not know it as
+        one of ours."""
         found = content_words(text)
         evidence = " ".join(found)
         if len(found) < UNSUPPORTED_MIN_WORDS or any(map(in_chat_alphabet, found)):
