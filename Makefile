@@ -9,7 +9,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 MODEL := models/bot.tar.gz
 DB := var/resources.db
-TRAINING_FILES := config.yml domain.yml bot/locales/languages.yml $(shell find bot/data -name '*.yml' 2>/dev/null) $(wildcard bot/nlu/*.py)
+# What the trained model depends on: its data and configuration, the NLU components, and the
+# code they fit with (the folding of text, the chat-language classifier).
+TRAINING_FILES := config.yml domain.yml bot/locales/languages.yml $(shell find bot/data -name '*.yml' 2>/dev/null) \
+	$(wildcard bot/nlu/*.py) bot/language/supported.py bot/language/chat_model.py
 
 export RASA_TELEMETRY_ENABLED := false
 export PATH := $(CURDIR)/$(BIN):$(PATH)
