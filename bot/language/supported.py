@@ -23,6 +23,11 @@ FALLBACK_LANGUAGE = "en"
 # Longest language name, in words, that is looked for inside a message ("tieng viet").
 _MAX_NAME_WORDS = 3
 _INVISIBLE = re.compile("[\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+# Arabic letters phones type for one another: a final ى for ي ("فى", "في") and ه for ة
+# ("مساعده", "مساعدة"), both everyday in Egyptian and Levantine typing; and the tatweel,
+# which only stretches a word ("مـساعدة"). The hamza on alif decomposes into a combining
+# mark and goes with the accents.
+_ARABIC_VARIANTS = str.maketrans({"\u0649": "\u064a", "\u0629": "\u0647", "\u0640": None})
 
 
 def strip_invisible(text: str) -> str:
@@ -31,9 +36,10 @@ def strip_invisible(text: str) -> str:
 
 
 def fold(text: str) -> str:
-    """Lower case, no accents, invisible marks removed: the form names are compared in."""
+    """Lower case, no accents, invisible marks removed, Arabic letter variants as one: the
+    form names are compared in and the intent model reads."""
     decomposed = unicodedata.normalize("NFKD", strip_invisible(text).casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).translate(_ARABIC_VARIANTS)
 
 
 def words(text: str) -> Tuple[str, ...]:
