@@ -42,17 +42,7 @@ $(DB): resources_db/data/sample_directory.yml resources_db/data/hotlines.yml $(w
 .PHONY: db
 db: $(DB) ## Create the SQLite resource database with the bundled data
 
-# The list of those files, rewritten only when it changes: a deleted training file has no
-# date to be newer than the model, so without this removing one would not retrain.
-TRAINING_LIST := models/.training-files
-
-.PHONY: FORCE
-$(TRAINING_LIST): FORCE
-	@mkdir -p $(@D)
-	@printf '%s\n' $(sort $(TRAINING_FILES)) > $@.new
-	@if cmp -s $@.new $@; then rm $@.new; else mv $@.new $@; fi
-
-$(MODEL): $(TRAINING_FILES) $(TRAINING_LIST) | $(STAMP)
+$(MODEL): $(TRAINING_FILES) | $(STAMP)
 	$(BIN)/rasa train --config config.yml --domain domain.yml --data bot/data \
 		--out models --fixed-model-name bot
 	@touch $@
