@@ -13,6 +13,11 @@ DB := var/resources.db
 # code they fit with (the folding of text, the chat-language classifier).
 TRAINING_FILES := config.yml domain.yml bot/locales/languages.yml $(shell find bot/data -name '*.yml' 2>/dev/null) \
 	$(wildcard bot/nlu/*.py) bot/language/supported.py bot/language/chat_model.py
+# A removed training file has no date to compare, so the model also depends on the list of
+# those files: rewritten here, when make reads this file, only if the list changed.
+TRAINING_LIST := models/.training-files
+$(shell mkdir -p models && printf '%s\n' $(sort $(TRAINING_FILES)) > $(TRAINING_LIST).new && \
+	{ cmp -s $(TRAINING_LIST).new $(TRAINING_LIST) && rm -f $(TRAINING_LIST).new || mv -f $(TRAINING_LIST).new $(TRAINING_LIST); })
 
 export RASA_TELEMETRY_ENABLED := false
 export PATH := $(CURDIR)/$(BIN):$(PATH)
@@ -42,7 +47,7 @@ $(DB): resources_db/data/sample_directory.yml resources_db/data/hotlines.yml $(w
 .PHONY: db
 db: $(DB) ## Create the SQLite resource database with the bundled data
 
-$(MODEL): $(TRAINING_FILES) | $(STAMP)
+$(MODEL): $(TRAINING_FILES) $(TRAINING_LIST) | $(STAMP)
 	$(BIN)/rasa train --config config.yml --domain domain.yml --data bot/data \
 		--out models --fixed-model-name bot
 	@touch $@
