@@ -13,8 +13,9 @@ DB := var/resources.db
 # code they fit with (the folding of text, the chat-language classifier).
 TRAINING_FILES := config.yml domain.yml bot/locales/languages.yml $(shell find bot/data -name '*.yml' 2>/dev/null) \
 	$(wildcard bot/nlu/*.py) bot/language/supported.py bot/language/chat_model.py
-# A removed training file has no date to compare, so the model also depends on the list of
-# those files: rewritten here, when make reads this file, only if the list changed.
+# A removed training file has no date to compare, and one copied in can keep an old date, so
+# the model also depends on the list of those files: rewritten here, when make reads this
+# file, only if the list changed.
 TRAINING_LIST := models/.training-files
 $(shell mkdir -p models && printf '%s\n' $(sort $(TRAINING_FILES)) > $(TRAINING_LIST).new && \
 	{ cmp -s $(TRAINING_LIST).new $(TRAINING_LIST) && rm -f $(TRAINING_LIST).new || mv -f $(TRAINING_LIST).new $(TRAINING_LIST); })

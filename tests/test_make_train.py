@@ -72,7 +72,7 @@ def test_a_trained_model_is_up_to_date_until_a_training_file_changes(project):
 
 
 def test_removing_a_training_file_retrains(project):
-    up_to_date(project)
+    up_to_date(project)  # make reads the Makefile: the list of training files is written
     train(project)
     assert up_to_date(project)
     (project / "bot/data/nlu/es.yml").unlink()
@@ -82,7 +82,7 @@ def test_removing_a_training_file_retrains(project):
 
 
 def test_adding_a_training_file_retrains(project):
-    up_to_date(project)
+    up_to_date(project)  # make reads the Makefile: the list of training files is written
     train(project)
     new = project / "bot/data/nlu/fr.yml"
     new.write_text("stand-in\n", encoding="utf-8")
