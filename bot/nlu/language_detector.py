@@ -10,7 +10,10 @@ classifier cannot:
 - a message in a language we do not support is a request for the picker (intent
   set_language without a language), so the reply lists the languages, when its intent is
   doubtful anyway: not understood, out of scope, or below UNSURE_BELOW (the classifier was
-  never trained on that language, so its guess means little).
+  never trained on that language, so its guess means little). Except an answer to "where
+  are you?" that the classifier reads as a place: place names are no language, and the
+  gazetteer judges the answer ("Irbid, hay el nozha" is Arabic in Latin letters, which
+  langdetect takes for another language).
 It never overrides danger (or self-harm), whatever the language or confidence.
 
 Training fits the chat-message classifier (bot.language.chat_model) on the training files.
@@ -40,6 +43,9 @@ LANGUAGE_ENTITY = "language"
 LANGUAGE_SLOT = "language"
 SET_LANGUAGE_INTENT = "set_language"
 DOUBTFUL_INTENTS = frozenset({"nlu_fallback", "out_of_scope"})
+# The search form asking where the person is (domain.yml), and the intent of an answer to it.
+PLACE_QUESTION = ("help_search_form", "place")
+PLACE_INTENT = "inform_place"
 # Below this confidence, an intent found in a language we do not support is not trusted.
 UNSURE_BELOW = 0.8
 
@@ -73,16 +79,18 @@ class LanguageDetector(PickledModelComponent):
 
     def process(self, messages: List[Message], tracker: Optional[DialogueStateTracker] = None) -> List[Message]:
         current = (tracker.get_slot(LANGUAGE_SLOT) if tracker else None) or FALLBACK_LANGUAGE
+        asked_where = tracker is not None and (tracker.active_loop_name, tracker.get_slot("requested_slot")) == PLACE_QUESTION
         for message in messages:
-            self._process_one(message, current)
+            self._process_one(message, current, asked_where)
         return messages
 
-    def _process_one(self, message: Message, current: str) -> None:
+    def _process_one(self, message: Message, current: str, asked_where: bool = False) -> None:
         text = message.get(TEXT) or ""
         if not text or self._decider is None:
             return
         intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
-        if _doubtful(message) and self._decider.unsupported(text):
+        a_place_answer = asked_where and intent == PLACE_INTENT
+        if _doubtful(message) and not a_place_answer and self._decider.unsupported(text):
             _set_intent(message, SET_LANGUAGE_INTENT)  # show the languages there are
             return
         decision = self._decider.decide(text, current, intent)

@@ -3,7 +3,7 @@ when the conversation should switch, and never overrides an intent other than no
 
 import pytest
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import SlotSet
+from rasa.shared.core.events import ActiveLoop, SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.training_data.message import Message
 
@@ -32,15 +32,19 @@ def trained_detector():
     return LanguageDetector({}, None, None, ChatLanguageModel.fit(labelled_examples(NLU_DIR, load().codes)))
 
 
-def tracker_in(language):
+def tracker_in(language, asking=None):
+    """A conversation in `language`; with `asking`, the search form is asking for that slot."""
     tracker = DialogueStateTracker.from_events("t", [], slots=Domain.load("domain.yml").slots)
     tracker.update(SlotSet("language", language))
+    if asking:
+        tracker.update(ActiveLoop("help_search_form"))
+        tracker.update(SlotSet("requested_slot", asking))
     return tracker
 
 
-def parsed(detector, text, intent, language, confidence=0.9):
+def parsed(detector, text, intent, language, confidence=0.9, asking=None):
     message = Message(data={"text": text, "intent": {"name": intent, "confidence": confidence}, "entities": []})
-    detector.process([message], tracker_in(language))
+    detector.process([message], tracker_in(language, asking))
     return message
 
 
@@ -92,3 +96,28 @@ def test_arabic_in_latin_letters_is_not_taken_for_an_unsupported_language(traine
     # langdetect is sure this is no language of ours; the chat classifier knows Arabizi
     message = parsed(trained_detector, "3andi mochkil kbir m3a lkhedma dyali", "find_legal_aid", "ar", 0.45)
     assert message.get("intent")["name"] == "find_legal_aid"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Irbid, hay el nozha",  # Arabic in Latin letters: a city and a district
+        "Zarqa, hay el ameer",
+        "ich bin am hauptbahnhof in berlin",  # a language we do not support, naming a place
+    ],
+)
+def test_an_answer_to_where_read_as_a_place_is_a_place_whatever_its_language(trained_detector, text):
+    # langdetect takes each for a language we do not support: asked nothing, they get the picker
+    assert parsed(trained_detector, text, "inform_place", "en", 0.7).get("intent")["name"] == "set_language"
+    # asked where the person is, the gazetteer judges them (domain.yml fills `place` from them)
+    assert parsed(trained_detector, text, "inform_place", "en", 0.7, asking="place").get("intent")["name"] == "inform_place"
+
+
+def test_at_the_place_question_a_doubtful_other_intent_still_gets_the_picker(trained_detector):
+    message = parsed(trained_detector, "ich brauche bitte sofort eine unterkunft für heute nacht", "nlu_fallback", "en", 0.2, asking="place")
+    assert message.get("intent")["name"] == "set_language"
+
+
+def test_asked_for_another_slot_a_place_reading_gets_the_picker(trained_detector):
+    message = parsed(trained_detector, "Irbid, hay el nozha", "inform_place", "en", 0.7, asking="help_category")
+    assert message.get("intent")["name"] == "set_language"
