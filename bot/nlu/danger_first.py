@@ -8,7 +8,7 @@ replies, at the price of 1.5% of other messages getting the emergency numbers an
 to go on. That trade is the product's rule: missing danger costs much more than a needless
 emergency number. With the current classifier (bot/nlu/intent_model.py) and this floor,
 104 of the 108 held-out danger messages and all 74 self-harm messages get the emergency
-reply, and 31 of the 2,129 others (1.5%) do too; a floor of 0.3 would flag 9 and catch 175
+reply, and 32 of the 2,129 others (1.5%) do too; a floor of 0.3 would flag 9 and catch 175
 of the 182 (docs/languages.md).
 
 Wanting to die or to hurt oneself (`self_harm`) is its own intent and gets the same floor,
