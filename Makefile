@@ -17,8 +17,10 @@ TRAINING_FILES := config.yml domain.yml bot/locales/languages.yml $(shell find b
 # the model also depends on the list of those files: rewritten here, when make reads this
 # file, only if the list changed.
 TRAINING_LIST := models/.training-files
-$(shell mkdir -p models && printf '%s\n' $(sort $(TRAINING_FILES)) > $(TRAINING_LIST).new && \
-	{ cmp -s $(TRAINING_LIST).new $(TRAINING_LIST) && rm -f $(TRAINING_LIST).new || mv -f $(TRAINING_LIST).new $(TRAINING_LIST); })
+ifneq ($(sort $(TRAINING_FILES)),$(strip $(file < $(TRAINING_LIST))))
+$(shell mkdir -p models)
+$(file > $(TRAINING_LIST),$(sort $(TRAINING_FILES)))
+endif
 
 export RASA_TELEMETRY_ENABLED := false
 export PATH := $(CURDIR)/$(BIN):$(PATH)
