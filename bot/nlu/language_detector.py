@@ -84,7 +84,7 @@ class LanguageDetector(PickledModelComponent):
             self._process_one(message, current, asked_where)
         return messages
 
-    def _process_one(self, message: Message, current: str, asked_where: bool = False) -> None:
+    def _process_one(self, message: Message, current: str, asked_where: bool) -> None:
         text = message.get(TEXT) or ""
         if not text or self._decider is None:
             return
